@@ -1,0 +1,33 @@
+"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded."""
+
+
+class FourDigitYear:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class TwoDigits:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+class CategoryPath:
+    """One or more slugs separated by "/": /category/parent/child/."""
+
+    regex = r"[-a-zA-Z0-9_]+(?:/[-a-zA-Z0-9_]+)*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

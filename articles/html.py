@@ -1,0 +1,52 @@
+"""Article HTML: sanitized on the way in with nh3, summarized for listings."""
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "title", "loading"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def sanitize_html(value):
+    """Keep the article markup an editor may use; drop scripts, styles, handlers, bad URLs."""
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+def plain_text(value):
+    """The text of an HTML fragment, whitespace folded, entities decoded."""
+    text = nh3.clean(value or "", tags=set())
+    return _WHITESPACE.sub(" ", html.unescape(text)).strip()
+
+
+def summarize(value, words=55):
+    """The first `words` words of an HTML fragment, with an ellipsis when cut."""
+    parts = plain_text(value).split(" ")
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]) + "\u2026"

@@ -1,0 +1,228 @@
+"""Articles and their categories; tags come from django-taggit."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .html import sanitize_html, summarize
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Part of the address: /category/<slug>/.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Leave empty for a top-level category."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Shown at the top of the category page.")
+    )
+    # The slugs from the root down, joined by "/": the URL of the category, kept by save().
+    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "slug"], name="category_slug_per_parent"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(parent=None), name="category_slug_top_level"
+            ),
+        ]
+
+    def __str__(self):
+        return " / ".join(self.path_names()) if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent else self.slug
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"path": self.path})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A category cannot be inside itself.")})
+            ancestor = ancestor.parent
+
+    def path_names(self):
+        names, node = [], self
+        while node is not None:
+            names.insert(0, node.name)
+            node = node.parent
+        return names
+
+    def ancestor_paths(self):
+        """Paths of the categories above this one, root first."""
+        parts = self.path.split("/")
+        return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published (or scheduled) and its time has come."""
+        return self.filter(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("author", "category").prefetch_related("tags")
+
+    def in_category(self, category):
+        """Articles in the category or any category below it."""
+        return self.filter(Q(category=category) | Q(category__path__startswith=f"{category.path}/"))
+
+    def on_day(self, day):
+        """Articles whose publication date, in the site's time zone, is `day`."""
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        return self.filter(published_at__gte=start, published_at__lt=start + datetime.timedelta(1))
+
+    def next_scheduled_time(self):
+        """When the next scheduled article goes public, or None."""
+        return (
+            self.filter(status__in=Article.PUBLIC_STATUSES, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_("Part of the address, after the date. Unique among articles of the same day."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(_("tags"), blank=True, help_text=_("Separate tags with commas."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A future time schedules the article; it appears by itself at that time."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        help_text=_("The summary shown in lists and to search engines. Empty: the first words."),
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; unsafe markup is removed."))
+    featured_image = models.ImageField(
+        _("featured image"), upload_to="articles/%Y/%m/", blank=True
+    )
+    featured_image_alt = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    featured_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    comments_open = models.BooleanField(
+        _("comments open"), default=True, help_text=_("Readers may leave a reply.")
+    )
+    sticky = models.BooleanField(
+        _("sticky"), default=False, help_text=_("Keep at the top of the home page.")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+        permissions = [("publish_article", _("Can publish articles"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status in self.PUBLIC_STATUSES and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.published_at is None:
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": local.year, "month": local.month, "day": local.day, "slug": self.slug},
+        )
+
+    def clean(self):
+        if self.status == self.Status.SCHEDULED and not self.published_at:
+            raise ValidationError({"published_at": _("A scheduled article needs a time.")})
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
+            )
+        if self.published_at and self.slug:
+            day = timezone.localdate(self.published_at)
+            clash = Article.objects.on_day(day).filter(slug=self.slug).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"slug": _("Another article of the same day already uses this slug.")}
+                )
+
+    @property
+    def is_public(self):
+        return (
+            self.status in self.PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def summary(self):
+        return self.excerpt.strip() or summarize(self.body)
+
+    @property
+    def was_updated(self):
+        """True when the article changed noticeably after it was published."""
+        if not self.published_at:
+            return False
+        return self.updated_at - self.published_at > datetime.timedelta(minutes=5)

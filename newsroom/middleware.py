@@ -1,0 +1,44 @@
+"""Cache headers for reader pages: shared caches may keep what anonymous readers see."""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+
+class ReaderCacheMiddleware:
+    """Anonymous GETs are public for a while; anything a signed-in user sees is private.
+
+    The lifetime is cut short before the next scheduled article goes public, so no cache keeps
+    hiding it past its time. Views that set Cache-Control themselves (the admin) are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
+            return response
+        if self.signed_in(request):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        elif response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=self.max_age())
+        return response
+
+    @staticmethod
+    def signed_in(request):
+        # Read the session only when the browser sent one, so anonymous pages do not vary.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        return request.user.is_authenticated
+
+    @staticmethod
+    def max_age():
+        from articles.models import Article
+
+        seconds = settings.NEWSROOM_READER_CACHE_SECONDS
+        upcoming = Article.objects.next_scheduled_time()
+        if upcoming is not None:
+            seconds = min(seconds, max(0, int((upcoming - timezone.now()).total_seconds())))
+        return seconds

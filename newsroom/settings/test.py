@@ -1,0 +1,12 @@
+"""The test suite: fast hashing, local memory cache, in-memory email, no network."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}

@@ -1,0 +1,48 @@
+"""Small factories for test data: each returns a saved object with sensible defaults."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Category
+
+_counter = itertools.count(1)
+
+
+def make_user(username=None, **fields):
+    n = next(_counter)
+    fields.setdefault("first_name", "Penulis")
+    fields.setdefault("last_name", str(n))
+    fields.setdefault("email", f"user{n}@example.com")
+    return get_user_model().objects.create_user(
+        username=username or f"user{n}", password="pw-for-tests", **fields
+    )
+
+
+def make_staff(username=None, **fields):
+    return make_user(username, is_staff=True, is_superuser=True, **fields)
+
+
+def make_category(name=None, parent=None, **fields):
+    n = next(_counter)
+    name = name or f"Kategori {n}"
+    fields.setdefault("slug", f"kategori-{n}")
+    return Category.objects.create(name=name, parent=parent, **fields)
+
+
+def make_article(title=None, *, tags=(), **fields):
+    n = next(_counter)
+    fields.setdefault("slug", f"artikel-{n}")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - datetime.timedelta(hours=n))
+    fields.setdefault("body", f"<p>Isi artikel nomor {n}.</p>")
+    if "author" not in fields:
+        fields["author"] = make_user()
+    if "category" not in fields:
+        fields["category"] = make_category()
+    article = Article.objects.create(title=title or f"Artikel {n}", **fields)
+    if tags:
+        article.tags.add(*tags)
+    return article
