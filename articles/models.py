@@ -149,9 +149,7 @@ class Article(models.Model):
         help_text=_("The summary shown in lists and to search engines. Empty: the first words."),
     )
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; unsafe markup is removed."))
-    featured_image = models.ImageField(
-        _("featured image"), upload_to="articles/%Y/%m/", blank=True
-    )
+    featured_image = models.ImageField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
     featured_image_alt = models.CharField(
         _("alternative text"),
         max_length=255,

@@ -66,9 +66,7 @@ class CategoryView(ListingMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         ancestors = Category.objects.filter(path__in=self.category.ancestor_paths())
-        return super().get_context_data(
-            category=self.category, ancestors=list(ancestors), **kwargs
-        )
+        return super().get_context_data(category=self.category, ancestors=list(ancestors), **kwargs)
 
     def get_heading(self):
         return _("Category: %(name)s") % {"name": self.category.name}
@@ -172,10 +170,14 @@ class ArticleDetailView(generic.DetailView):
         }
         if article.is_public:
             context["previous_article"] = (
-                public.filter(published_at__lt=article.published_at).order_by("-published_at").first()
+                public.filter(published_at__lt=article.published_at)
+                .order_by("-published_at")
+                .first()
             )
             context["next_article"] = (
-                public.filter(published_at__gt=article.published_at).order_by("published_at").first()
+                public.filter(published_at__gt=article.published_at)
+                .order_by("published_at")
+                .first()
             )
         return super().get_context_data(**context, **kwargs)
 

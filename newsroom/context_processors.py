@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language_info
 
 from articles.models import Category
 
@@ -11,6 +12,7 @@ def site(request):
         "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
         "nav_categories": Category.objects.filter(parent=None),
         "language_urls": [
-            (code, name, translate_url(request.path, code)) for code, name in settings.LANGUAGES
+            (code, get_language_info(code)["name_local"], translate_url(request.path, code))
+            for code, _name in settings.LANGUAGES
         ],
     }

@@ -50,4 +50,3 @@ def staff_client(client):
     client.force_login(user)
     client.user = user
     return client
-

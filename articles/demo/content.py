@@ -64,7 +64,8 @@ ARTICLES = [
         "body": _paragraphs(
             "Gol tunggal di menit ke-78 memastikan kemenangan Timnas Indonesia atas Vietnam "
             "di hadapan lebih dari enam puluh ribu penonton di Stadion Utama Gelora Bung Karno.",
-            "Pelatih memuji disiplin lini belakang yang menjaga gawang tetap bersih sepanjang laga.",
+            "Pelatih memuji disiplin lini belakang yang menjaga gawang tetap bersih "
+            "sepanjang laga.",
         ),
     },
     {

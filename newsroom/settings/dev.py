@@ -5,3 +5,5 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -46,7 +46,7 @@ def test_body_is_sanitized_on_save():
     article = make_article(
         body='<p onclick="x()">Halo <script>alert(1)</script><b>tebal</b></p>'
         '<a href="javascript:alert(2)">a</a><style>p{}</style><iframe src="//e"></iframe>'
-        '<h2>Judul</h2><ul><li>satu</li></ul>'
+        "<h2>Judul</h2><ul><li>satu</li></ul>"
     )
     article.refresh_from_db()
     assert "<script" not in article.body
