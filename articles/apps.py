@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from . import pages, roles
+
+        post_migrate.connect(roles.top_up_roles, dispatch_uid="articles-top-up-roles")
+        Page = self.get_model("Page")
+        post_save.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-saved")
+        post_delete.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-deleted")

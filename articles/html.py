@@ -23,6 +23,35 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# What the admin's rich-text editor (django-prose-editor) offers. Everything it can produce is in
+# ALLOWED_TAGS, so an article edited in the admin keeps its markup; sanitize_html stays the one
+# rule for what is stored, whatever sent it.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+    "HTML": True,
+}
+
 _WHITESPACE = re.compile(r"\s+")
 
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from taggit.models import Tag
 
-from .models import Article, Category
+from .models import Article, Category, Page
+from .roles import may_preview
 
 _PAGE_SUFFIX = re.compile(r"page/\d+/$")
 
@@ -157,9 +158,7 @@ class ArticleDetailView(generic.DetailView):
         except ValueError as exc:
             raise Http404 from exc
         articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
-        if not can_preview(self.request.user):
-            articles = articles.published()
-        return get_object_or_404(articles)
+        return get_object_or_404(articles.visible_to(self.request.user))
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -193,9 +192,10 @@ class ArticlePreviewView(ArticleDetailView):
     """Staff see any article, drafts included, marked as a preview and never cached."""
 
     def get_object(self, queryset=None):
-        if not can_preview(self.request.user):
+        if not may_preview(self.request.user):
             raise Http404
-        return get_object_or_404(Article.objects.for_listing(), pk=self.kwargs["pk"])
+        articles = Article.objects.for_listing().visible_to(self.request.user)
+        return get_object_or_404(articles, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -204,5 +204,9 @@ class ArticlePreviewView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-def can_preview(user):
-    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+class PageView(generic.DetailView):
+    """A standing page: /tentang-kami/, /kontak/, /kebijakan-privasi/."""
+
+    model = Page
+    template_name = "articles/page_detail.html"
+    context_object_name = "page"

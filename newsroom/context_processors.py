@@ -3,11 +3,15 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from articles.models import Category
+from articles.pages import standing_links
 
 
 def site(request):
-    """Site name, the category navigation and this page in each language."""
+    """Site name, the category navigation, standing pages and this page in each language."""
+    footer_pages, privacy_policy_url = standing_links()
     return {
+        "footer_pages": footer_pages,
+        "privacy_policy_url": privacy_policy_url,
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
         "nav_categories": Category.objects.filter(parent=None),
