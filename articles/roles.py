@@ -58,8 +58,10 @@ def sync_roles(apps):
         group.permissions.add(*(found[perm] for perm in perms if perm in found))
 
 
-def top_up_roles(sender, apps, **kwargs):
-    """post_migrate: keep the groups complete once every app's permissions exist."""
+def top_up_roles(sender, apps=None, **kwargs):
+    """post_migrate (also sent after a flush): keep the groups complete."""
+    if apps is None:
+        from django.apps import apps
     try:
         apps.get_model("auth", "Permission")
     except LookupError:  # a migration state without auth

@@ -46,3 +46,46 @@ def make_article(title=None, *, tags=(), **fields):
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def make_member(role, username=None, **fields):
+    """A staff user in one of the newsroom's role groups (Editor, Author, Contributor)."""
+    from django.contrib.auth.models import Group
+
+    user = make_user(username, is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_page(title=None, **fields):
+    from articles.models import Page
+
+    n = next(_counter)
+    fields.setdefault("slug", f"halaman-{n}")
+    fields.setdefault("body", f"<p>Isi halaman {n}.</p>")
+    return Page.objects.create(title=title or f"Halaman {n}", **fields)
+
+
+def image_bytes(kind="PNG", size=(1600, 900), color=(200, 40, 40), exif_orientation=None):
+    """An image file made with Pillow, optionally with an EXIF orientation tag."""
+    import io
+
+    from PIL import Image
+
+    mode = "RGBA" if kind == "PNG" and len(color) == 4 else "RGB"
+    image = Image.new(mode, size, color)
+    options = {}
+    if exif_orientation is not None:
+        exif = Image.Exif()
+        exif[0x0112] = exif_orientation
+        exif[0x010F] = "Kamera Rahasia"  # Make: personal metadata that must not survive
+        options["exif"] = exif.tobytes()
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
