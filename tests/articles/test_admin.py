@@ -165,7 +165,7 @@ def test_contributor_cannot_publish_by_restoring_a_published_revision(
 
 
 def test_contributor_submits_drafts_with_the_bulk_action(client, contributor, category):
-    """"Submit for review" moves the contributor's drafts to pending review."""
+    """ "Submit for review" moves the contributor's drafts to pending review."""
     article = make_article(author=contributor, category=category, status="draft", published_at=None)
     login(client, contributor)
     client.post(LIST_URL, {"action": "submit_for_review", "_selected_action": [article.pk]})
@@ -235,9 +235,7 @@ def test_editor_edits_and_publishes_someone_elses_article(client, editor, contri
 
 def test_editor_bulk_publishes_and_returns_to_draft(client, editor, category):
     """Bulk actions change every selected article and keep a revision of each."""
-    drafts = [
-        make_article(category=category, status="draft", published_at=None) for _ in range(3)
-    ]
+    drafts = [make_article(category=category, status="draft", published_at=None) for _ in range(3)]
     pks = [a.pk for a in drafts]
     login(client, editor)
     client.post(LIST_URL, {"action": "publish", "_selected_action": pks})
@@ -299,7 +297,7 @@ def test_scheduled_article_is_saved_for_later_and_appears_at_its_time(client, ed
 
 @time_machine.travel(NOW, tick=False)
 def test_published_with_a_future_time_becomes_scheduled(client, editor, category):
-    """"Published" with a future time means scheduled: nothing shows early."""
+    """ "Published" with a future time means scheduled: nothing shows early."""
     login(client, editor)
     later = NOW + datetime.timedelta(days=1)
     client.post(ADD_URL, form_data(category, author=editor, when=later, status="published"))
@@ -503,3 +501,15 @@ def test_admin_speaks_english_when_asked(client, editor):
     login(client, editor)
     page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Awaiting review" in page
+
+
+def test_admin_language_switch_remembers_the_choice(client, editor):
+    """The admin's language buttons switch it to English and back, for that editor only."""
+    login(client, editor)
+    index = reverse("admin:index")
+    assert "Menunggu tinjauan" in client.get(index).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": index})
+    page = client.get(index).content.decode()
+    assert "Awaiting review" in page
+    assert 'value="id"' in page  # the button back to Indonesian
+    assert client.get("/").context["LANGUAGE_CODE"] == "id"  # reader pages follow the URL

@@ -18,7 +18,7 @@ def test_page_is_served_at_its_own_address(client):
     response = client.get("/tentang-kami/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "<h1 class=\"entry__title\">Tentang Kami</h1>" in page
+    assert '<h1 class="entry__title">Tentang Kami</h1>' in page
     assert "<p>Kami adalah redaksi.</p>" in page
 
 
@@ -26,7 +26,7 @@ def test_english_site_uses_the_english_title(client):
     """Under /en/ the page keeps its content and shows its English title."""
     make_page("Tentang Kami", slug="tentang-kami", title_en="About us")
     page = client.get("/en/tentang-kami/").content.decode()
-    assert "<h1 class=\"entry__title\">About us</h1>" in page
+    assert '<h1 class="entry__title">About us</h1>' in page
 
 
 def test_unknown_page_is_a_404(client):

@@ -36,9 +36,7 @@ def choose_category(page, name):
     page.locator(".select2-results__option", has_text=name).first.click()
 
 
-def test_editor_writes_schedules_previews_and_publishes_an_illustrated_article(
-    site, page, log_in
-):
+def test_editor_writes_schedules_previews_and_publishes_an_illustrated_article(site, page, log_in):
     """From a blank form to the home page, with the image served through its renditions."""
     log_in("Editor", "redaktur")
     page.goto(site + "/admin/articles/article/add/")
@@ -103,7 +101,8 @@ def test_contributor_attempt_to_publish_is_refused(site, page, log_in):
     choose_category(page, "Olahraga")
     # Forge the choice the form does not offer, as a hostile browser could.
     page.locator("#id_status").evaluate(
-        "select => { select.add(new Option('published', 'published')); select.value = 'published'; }"
+        "select => { select.add(new Option('published', 'published'));"
+        " select.value = 'published'; }"
     )
     page.click("input[name=_save]")
     expect(page.locator(".errorlist")).to_contain_text("Anda tidak dapat menerbitkan")
