@@ -270,3 +270,13 @@ def test_html_in_titles_and_names_is_escaped(client):
     assert "<script>alert(1)" not in html
     assert "<img src=x onerror" not in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_server_error_page_stands_alone_in_both_languages(client, settings):
+    """The 500 page needs no database or context and speaks Indonesian and English."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Terjadi kesalahan" in html
+    assert "Something went wrong" in html
+    assert "/static/css/site.css" in html
