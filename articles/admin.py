@@ -1,12 +1,16 @@
 """The newsroom's admin: articles by role, categories as a tree, standing pages, history."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag
 
 from . import images
 from .forms import ArticleForm
@@ -54,6 +58,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["category"]
     actions = ["publish", "return_to_draft", "submit_for_review"]
     save_on_top = True
+    tag_suggestions_limit = 10
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (
@@ -107,6 +112,40 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "tags" and field is not None:
+            field.widget.attrs["data-suggest-url"] = reverse(
+                "admin:articles_article_tag_suggestions", current_app=self.admin_site.name
+            )
+        return field
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-tag-autocomplete.js"])
+
+    def get_urls(self):
+        suggestions = path(
+            "tag-suggestions/",
+            self.admin_site.admin_view(self.tag_suggestions_view),
+            name="articles_article_tag_suggestions",
+        )
+        return [suggestions, *super().get_urls()]
+
+    def tag_suggestions_view(self, request):
+        """Existing tags whose name contains ?q=, for the tags box's suggestions (JSON)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("q", "").strip()[:100]
+        names = []
+        if term:
+            names = list(
+                Tag.objects.filter(name__icontains=term)
+                .order_by("name")
+                .values_list("name", flat=True)[: self.tag_suggestions_limit]
+            )
+        return JsonResponse({"tags": names})
 
     def save_model(self, request, obj, form, change):
         if not change and not can_edit_others(request.user):

@@ -513,3 +513,21 @@ def test_admin_language_switch_remembers_the_choice(client, editor):
     assert "Awaiting review" in page
     assert 'value="id"' in page  # the button back to Indonesian
     assert client.get("/").context["LANGUAGE_CODE"] == "id"  # reader pages follow the URL
+
+
+def test_tags_box_suggests_existing_tags(client, contributor):
+    """Typing part of a tag's name offers the existing tags that contain it."""
+    make_article(tags=["Banjir", "Banjir Rob", "Gempa"])
+    login(client, contributor)
+    form = client.get(ADD_URL).content.decode()
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert f'data-suggest-url="{url}"' in form
+    assert "js/admin-tag-autocomplete.js" in form
+    assert client.get(url, {"q": "banj"}).json() == {"tags": ["Banjir", "Banjir Rob"]}
+    assert client.get(url, {"q": ""}).json() == {"tags": []}
+
+
+def test_tag_suggestions_are_for_staff_only(client):
+    """Readers cannot list the tags through the admin's suggestion endpoint."""
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert client.get(url, {"q": "a"}).status_code == 302  # to the admin login

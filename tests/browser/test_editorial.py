@@ -48,7 +48,11 @@ def test_editor_writes_schedules_previews_and_publishes_an_illustrated_article(s
     page.keyboard.press("Enter")
     page.keyboard.type("Petugas menyiagakan pompa air.")
     choose_category(page, "Nasional")
-    page.fill("#id_tags", "Banjir, Jakarta")
+    page.locator("#id_tags").press_sequentially("Banjir, Geo")
+    expect(page.locator("#id_tags-suggestions option")).to_have_attribute(
+        "value", "Banjir, Geopolitik"
+    )
+    page.fill("#id_tags", "Banjir, Geopolitik")
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     page.select_option("#id_status", "scheduled")
     page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
@@ -64,6 +68,7 @@ def test_editor_writes_schedules_previews_and_publishes_an_illustrated_article(s
     article = Article.objects.get(slug="banjir-rob-meluas-ke-jakarta-barat")
     assert article.status == Article.Status.SCHEDULED
     assert "<p>Air laut pasang menggenangi permukiman warga sejak pagi.</p>" in article.body
+    assert sorted(article.tags.names()) == ["Banjir", "Geopolitik"]
 
     # Preview: from the change form, the article as readers will see it.
     page.click("a.previewlink")
