@@ -53,11 +53,12 @@ EDITOR_EXTENSIONS = {
 }
 
 _WHITESPACE = re.compile(r"\s+")
+_EMPTY = re.compile(r"\s*(?:<p>\s*(?:<br>)?\s*</p>)?\s*")
 
 
 def sanitize_html(value):
     """Keep the article markup an editor may use; drop scripts, styles, handlers, bad URLs."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -65,6 +66,8 @@ def sanitize_html(value):
         link_rel="noopener",
         strip_comments=True,
     )
+    # The editor always keeps one paragraph; an empty one means an empty body.
+    return "" if _EMPTY.fullmatch(cleaned) else cleaned
 
 
 def plain_text(value):

@@ -131,3 +131,24 @@ def test_rendition_url_picks_the_smallest_wide_enough():
     assert images.rendition_url(data, 1200).endswith("og-1280w.jpg")
     assert images.rendition_url(data, 5000).endswith("og-1600w.jpg")
     assert images.rendition_url({}, 1200) == ""
+
+
+@pytest.mark.django_db
+def test_make_renditions_command_fills_in_imported_images():
+    """An image stored without the admin (an import) gets its renditions from the command."""
+    import io as _io
+
+    from django.core.management import call_command
+
+    from tests.factories import make_article
+
+    name = default_storage.save("articles/t/impor.jpg", upload("impor.jpg", image_bytes("JPEG")))
+    article = make_article(featured_image=name, featured_image_alt="Impor")
+    assert article.featured_image_renditions == {}
+    out = _io.StringIO()
+    call_command("make_renditions", stdout=out)
+    article.refresh_from_db()
+    assert article.featured_image_renditions["sources"][0]["src"].endswith("impor-320w.jpg")
+    assert "1 articles" in out.getvalue()
+    call_command("make_renditions", stdout=out)
+    assert "for 0 articles" in out.getvalue()
