@@ -119,28 +119,34 @@ def make_renditions(name, storage=None):
     """Make the missing renditions of the stored image `name`; returns what templates need."""
     storage = storage or default_storage
     with storage.open(name, "rb") as stored, Image.open(stored) as image:
-        image.load()
-        width, height = image.size
+        width, height = image.size  # from the header: nothing decoded yet
         alpha = _has_alpha(image)
-        image = image.convert("RGBA" if alpha else "RGB")
         fallback = "PNG" if alpha else "JPEG"
-        sources = []
-        for target_width in rendition_widths(width):
-            target_height = max(1, round(height * target_width / width))
-            resized = None
-            entry = {"width": target_width, "height": target_height}
-            for kind, key in ((fallback, "src"), ("WEBP", "webp")):
-                target = rendition_name(name, target_width, kind)
-                if not storage.exists(target):  # made once: an existing rendition is kept
-                    if resized is None:
-                        resized = image.resize(
-                            (target_width, target_height), Image.Resampling.LANCZOS
-                        )
-                    buffer = io.BytesIO()
-                    resized.save(buffer, kind, **SAVE_OPTIONS[kind])
-                    target = storage.save(target, ContentFile(buffer.getvalue()))
-                entry[key] = target
-            sources.append(entry)
+        sources = [
+            {
+                "width": w,
+                "height": max(1, round(height * w / width)),
+                "src": rendition_name(name, w, fallback),
+                "webp": rendition_name(name, w, "WEBP"),
+            }
+            for w in rendition_widths(width)
+        ]
+        missing = [
+            (source, key, kind)
+            for source in sources
+            for key, kind in (("src", fallback), ("webp", "WEBP"))
+            if not storage.exists(source[key])  # made once: an existing rendition is kept
+        ]
+        if missing:
+            image = image.convert("RGBA" if alpha else "RGB")
+            resized = {}
+            for source, key, kind in missing:
+                size = (source["width"], source["height"])
+                if size not in resized:
+                    resized[size] = image.resize(size, Image.Resampling.LANCZOS)
+                buffer = io.BytesIO()
+                resized[size].save(buffer, kind, **SAVE_OPTIONS[kind])
+                source[key] = storage.save(source[key], ContentFile(buffer.getvalue()))
     return {"name": name, "width": width, "height": height, "sources": sources}
 
 
