@@ -226,6 +226,9 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.status in self.PUBLIC_STATUSES and self.published_at is None:
             self.published_at = timezone.now()
+        if self.published_at is not None:
+            # Whole seconds, as WordPress kept them: valid in <time datetime> and in feeds.
+            self.published_at = self.published_at.replace(microsecond=0)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
