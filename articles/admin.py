@@ -50,7 +50,8 @@ class HistoryRestoreMixin:
 class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     form = ArticleForm
     list_display = ["title", "status", "category", "author", "published_at"]
-    list_filter = ["status", "category", "author"]
+    # The author filter (the only tuple) lists people with articles; editors only.
+    list_filter = ["status", "category", ("author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "author"]
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
@@ -58,6 +59,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["category"]
     actions = ["publish", "return_to_draft", "submit_for_review"]
     save_on_top = True
+    view_on_site = False  # the change form's own "Preview" link does this, for drafts too
     tag_suggestions_limit = 10
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
@@ -98,7 +100,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     def get_list_filter(self, request):
         if can_edit_others(request.user):
             return self.list_filter
-        return [name for name in self.list_filter if name != "author"]
+        return [spec for spec in self.list_filter if not isinstance(spec, tuple)]
 
     def get_readonly_fields(self, request, obj=None):
         if can_edit_others(request.user):

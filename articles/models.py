@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 
 from . import images
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
+from .roles import can_edit_others, can_preview_any, may_preview
 
 
 class Category(models.Model):
@@ -90,8 +91,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What `user` may open: public articles, plus those they may preview (see roles)."""
-        from .roles import can_preview_any, may_preview
-
         if not may_preview(user):
             return self.published()
         if can_preview_any(user):
@@ -101,8 +100,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The articles `user` works on in the admin: all for editors, else their own."""
-        from .roles import can_edit_others
-
         return self if can_edit_others(user) else self.filter(author=user)
 
     def for_listing(self):
