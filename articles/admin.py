@@ -236,11 +236,20 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
 @admin.register(Page)
 class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
-    list_display = ["title", "slug", "in_footer", "footer_order", "is_privacy_policy", "updated_at"]
+    list_display = [
+        "title",
+        "slug",
+        "is_published",
+        "in_footer",
+        "footer_order",
+        "is_privacy_policy",
+        "updated_at",
+    ]
     list_editable = ["footer_order"]
+    list_filter = ["is_published", "in_footer"]
     search_fields = ["title", "title_en", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "title_en", "slug", "body"]}),
+        (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
         (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
     ]

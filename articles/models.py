@@ -279,8 +279,12 @@ class Article(models.Model):
 
 
 class PageQuerySet(models.QuerySet):
-    def in_footer(self):
-        return self.filter(in_footer=True).order_by("footer_order", "title")
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Readers see published pages; staff who may change pages also see the others."""
+        return self if user.has_perm("articles.change_page") else self.published()
 
 
 class Page(models.Model):
@@ -308,6 +312,11 @@ class Page(models.Model):
         config={"extensions": EDITOR_EXTENSIONS},
         sanitize=sanitize_html,
         help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Unpublished pages are seen only by editors, marked as a preview."),
     )
     in_footer = models.BooleanField(
         _("linked from the footer"),

@@ -15,7 +15,8 @@ def _standing_pages():
         from .models import Page
 
         rows = list(
-            Page.objects.filter(Q(in_footer=True) | Q(is_privacy_policy=True))
+            Page.objects.published()
+            .filter(Q(in_footer=True) | Q(is_privacy_policy=True))
             .order_by("footer_order", "title")
             .values("slug", "title", "title_en", "in_footer", "is_privacy_policy")
         )

@@ -207,6 +207,15 @@ class ArticlePreviewView(ArticleDetailView):
 class PageView(generic.DetailView):
     """A standing page: /tentang-kami/, /kontak/, /kebijakan-privasi/."""
 
-    model = Page
     template_name = "articles/page_detail.html"
     context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.visible_to(self.request.user)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

@@ -132,3 +132,16 @@ def test_demo_content_has_the_three_standing_pages():
         "kebijakan-privasi",
     }
     assert Page.objects.get(is_privacy_policy=True).slug == "kebijakan-privasi"
+
+
+def test_unpublished_page_is_hidden_from_readers_and_previewed_by_editors(client):
+    """A page in preparation: not found for readers nor in the footer; a preview for editors."""
+    make_page("Karier", slug="karier", is_published=False)
+    assert client.get("/karier/").status_code == 404
+    assert "/karier/" not in client.get("/").content.decode()
+    client.force_login(make_member("Editor"))
+    response = client.get("/karier/")
+    assert response.status_code == 200
+    assert 'class="preview-banner"' in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
