@@ -531,3 +531,31 @@ def test_tag_suggestions_are_for_staff_only(client):
     """Readers cannot list the tags through the admin's suggestion endpoint."""
     url = reverse("admin:articles_article_tag_suggestions")
     assert client.get(url, {"q": "a"}).status_code == 302  # to the admin login
+
+
+def test_clearing_the_image_removes_it_from_the_pages(client, editor, category):
+    """Ticking "clear" drops the image and its renditions from the article's pages."""
+    login(client, editor)
+    data = form_data(
+        category,
+        author=editor,
+        status=Article.Status.PUBLISHED,
+        featured_image=upload("pantai.png", image_bytes()),
+        featured_image_alt="Pantai",
+    )
+    client.post(ADD_URL, data)
+    article = Article.objects.get()
+    assert article.featured_image_renditions["sources"]
+    data = form_data(
+        category,
+        author=editor,
+        when=article.published_at,
+        slug=article.slug,
+        status=Article.Status.PUBLISHED,
+        **{"featured_image-clear": "on"},
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert not article.featured_image
+    assert article.featured_image_renditions == {}
+    assert "<picture>" not in client.get(article.get_absolute_url()).content.decode()
