@@ -56,7 +56,7 @@ def _postgres_search(queryset, query):
     tsquery = SearchQuery(query, config=config, search_type="websearch")
     vector = RawSQL(
         f"{connection.ops.quote_name(queryset.model._meta.db_table)}.search_vector",
-        (),
+        [],
         output_field=SearchVectorField(),
     )
     return (

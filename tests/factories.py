@@ -46,3 +46,15 @@ def make_article(title=None, *, tags=(), **fields):
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def make_image(name="foto.png", size=(64, 48)):
+    """An uploaded PNG, as the featured image of an article."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, "#b3001b").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
