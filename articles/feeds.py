@@ -137,7 +137,7 @@ class CategoryFeed(ArticleFeed):
         return get_object_or_404(Category, path=path)
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} \u00bb {obj.name}"
+        return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -154,7 +154,7 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} \u00bb {obj.name}"
+        return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
 
     def link(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
@@ -176,7 +176,7 @@ class AuthorFeed(ArticleFeed):
         return author
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} \u00bb {metadata.author_name(obj)}"
+        return f"{settings.NEWSROOM_SITE_NAME} » {metadata.author_name(obj)}"
 
     def link(self, obj):
         return metadata.author_url(obj)

@@ -125,7 +125,7 @@ class SearchView(ListingMixin, generic.ListView):
     def get_heading(self):
         if not self.query:
             return _("Search")
-        return _("Search results for \u201c%(query)s\u201d") % {"query": self.query}
+        return _("Search results for “%(query)s”") % {"query": self.query}
 
     def get_page_meta(self, context):
         meta = super().get_page_meta(context)
@@ -153,7 +153,7 @@ class CategoryView(ListingMixin, generic.ListView):
         return (
             reverse("articles:category-feed", kwargs=kwargs),
             reverse("articles:category-feed-atom", kwargs=kwargs),
-            _("%(site)s \u00bb %(name)s category feed")
+            _("%(site)s » %(name)s category feed")
             % {"site": settings.NEWSROOM_SITE_NAME, "name": self.category.name},
         )
 
@@ -177,7 +177,7 @@ class TagView(ListingMixin, generic.ListView):
         return (
             reverse("articles:tag-feed", kwargs=kwargs),
             reverse("articles:tag-feed-atom", kwargs=kwargs),
-            _("%(site)s \u00bb %(name)s tag feed")
+            _("%(site)s » %(name)s tag feed")
             % {"site": settings.NEWSROOM_SITE_NAME, "name": self.tag.name},
         )
 
@@ -206,7 +206,7 @@ class AuthorView(ListingMixin, generic.ListView):
         return (
             reverse("articles:author-feed", kwargs=kwargs),
             reverse("articles:author-feed-atom", kwargs=kwargs),
-            _("%(site)s \u00bb articles by %(name)s feed")
+            _("%(site)s » articles by %(name)s feed")
             % {"site": settings.NEWSROOM_SITE_NAME, "name": metadata.author_name(self.author)},
         )
 
