@@ -11,7 +11,7 @@ def test_reader_searches_from_the_header_and_sees_marked_results(site, page):
     box.press("Enter")
     expect(page).to_have_url(site + "/search/?q=Iran")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hasil pencarian untuk “Iran”")
-    expect(page.get_by_role("searchbox", name="Cari", exact=True)).to_have_value("Iran")
+    expect(page.get_by_role("searchbox", name="Kata kunci")).to_have_value("Iran")
     result = page.get_by_role("link", name="Rusia dan Iran Perkuat Aliansi Hadapi Tekanan AS")
     expect(result).to_be_visible()
     expect(page.locator(".search-result__snippet mark").first).to_have_text("Iran")
