@@ -28,12 +28,10 @@ class LanguageSitemap(Sitemap):
     def __init__(self, language=None):
         self.language = language or settings.LANGUAGE_CODE
 
-    def location(self, item):
+    def get_urls(self, page=1, site=None, protocol=None):
+        # One switch of language for the whole page, not one per URL (50,000 of them).
         with translation.override(self.language):
-            return self.url_for(item)
-
-    def url_for(self, item):
-        return item.get_absolute_url()
+            return super().get_urls(page, site, protocol)
 
     def get_latest_lastmod(self):
         """The newest lastmod of the section in one query, not by loading every item."""
@@ -77,7 +75,7 @@ class TagSitemap(LanguageSitemap):
             .order_by("slug")
         )
 
-    def url_for(self, item):
+    def location(self, item):
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
 
@@ -92,7 +90,7 @@ class AuthorSitemap(LanguageSitemap):
             .order_by("username")
         )
 
-    def url_for(self, item):
+    def location(self, item):
         return reverse("articles:author", kwargs={"username": item.get_username()})
 
 
