@@ -173,7 +173,7 @@ def test_results_pages_are_not_indexed(client):
 
 def test_every_page_has_a_labelled_search_box(client):
     html = client.get("/en/").content.decode()
-    assert 'role="search" action="/en/search/"' in html
+    assert 'role="search" aria-label="Search articles" action="/en/search/"' in html
     assert '<label class="visually-hidden" for="header-search">Search articles</label>' in html
 
 
