@@ -112,7 +112,8 @@ class PageMeta:
 
     @property
     def twitter_card(self):
-        return "summary_large_image" if self.image else "summary"
+        """A large picture for an article with its own image; the small card otherwise."""
+        return "summary_large_image" if self.type == "article" and self.image else "summary"
 
 
 def article_meta(request, article):
@@ -176,6 +177,11 @@ def news_article_data(request, article):
     return data
 
 
+def site_image_url(request):
+    """The site's own image (the publisher logo), for link previews of list pages."""
+    return absolute(request, static(settings.NEWSROOM_PUBLISHER_LOGO))
+
+
 def publisher_data(request):
     return {
         "@type": "Organization",
@@ -183,7 +189,26 @@ def publisher_data(request):
         "url": absolute(request, reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(request, static(settings.NEWSROOM_PUBLISHER_LOGO)),
+            "url": site_image_url(request),
+        },
+    }
+
+
+def website_data(request):
+    """schema.org WebSite with its search, for the home page."""
+    home = absolute(request, reverse("articles:home"))
+    search = absolute(request, reverse("articles:search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": home,
+        "inLanguage": get_language() or settings.LANGUAGE_CODE,
+        "publisher": publisher_data(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_terms}}"},
+            "query-input": "required name=search_terms",
         },
     }
 

@@ -54,6 +54,7 @@ class ListingMixin:
         context.setdefault("heading", self.get_heading())
         context["page_meta"] = self.get_page_meta(context)
         context["section_feed"] = self.get_section_feed()
+        context["structured_data"] = self.get_structured_data(context)
         return context
 
     def get_heading(self):
@@ -68,12 +69,24 @@ class ListingMixin:
             title=self.get_heading(),
             description=self.get_description(),
             url=metadata.absolute(self.request, self.request.path),
+            image=metadata.site_image_url(self.request),
             page=page.number if page else 1,
         )
 
     def get_section_feed(self):
         """(RSS URL, Atom URL, title) of this list's own feed, or None."""
         return None
+
+    def get_structured_data(self, context):
+        """JSON-LD objects for the page: a breadcrumb trail below the home page."""
+        crumbs = [(_("Home"), reverse("articles:home"))]
+        crumbs += [(c.name, c.get_absolute_url()) for c in context.get("ancestors", ())]
+        crumbs.append((self.get_crumb(), _PAGE_SUFFIX.sub("", self.request.path)))
+        return [metadata.breadcrumb_data(self.request, crumbs)]
+
+    def get_crumb(self):
+        """This list's name in a breadcrumb trail."""
+        return self.get_heading()
 
 
 class HomeView(ListingMixin, generic.ListView):
@@ -90,6 +103,9 @@ class HomeView(ListingMixin, generic.ListView):
 
     def get_heading(self):
         return settings.NEWSROOM_SITE_NAME
+
+    def get_structured_data(self, context):
+        return [metadata.website_data(self.request)]
 
     def get_description(self):
         return settings.NEWSROOM_SITE_TAGLINE or _("The latest news, in Indonesian and English.")
@@ -132,6 +148,9 @@ class SearchView(ListingMixin, generic.ListView):
         meta.url = None  # results pages are not indexed, so they name no canonical URL
         return meta
 
+    def get_structured_data(self, context):
+        return []
+
 
 class CategoryView(ListingMixin, generic.ListView):
     def get_queryset(self):
@@ -147,6 +166,9 @@ class CategoryView(ListingMixin, generic.ListView):
 
     def get_description(self):
         return self.category.description or self.get_heading()
+
+    def get_crumb(self):
+        return self.category.name
 
     def get_section_feed(self):
         kwargs = {"path": self.category.path}

@@ -192,3 +192,30 @@ def test_pages_without_their_own_metadata_still_describe_the_site(client):
     page = Head(client.get("/tidak-ada/").content.decode())
     assert page.one("description")
     assert page.canonical is None
+
+
+def test_home_page_describes_the_site_and_its_search(client):
+    """WebSite JSON-LD names the publisher and how to search (sitelinks search box)."""
+    make_article()
+    page = head(client, "/")
+    website = page.ld("WebSite")
+    assert website["url"] == "http://testserver/"
+    assert website["publisher"]["logo"]["url"] == "http://testserver/static/img/logo.png"
+    target = website["potentialAction"]["target"]["urlTemplate"]
+    assert target == "http://testserver/search/?q={search_terms}"
+    assert page.one("og:image") == "http://testserver/static/img/logo.png"
+    assert page.one("twitter:card") == "summary"
+
+
+def test_category_pages_carry_their_breadcrumb_trail(client, settings):
+    settings.NEWSROOM_PAGE_SIZE = 1
+    sport = make_category("Olahraga", slug="olahraga")
+    football = make_category("Sepak Bola", slug="sepak-bola", parent=sport)
+    make_article(category=football)
+    make_article(category=football)
+    trail = head(client, "/category/olahraga/sepak-bola/page/2/").ld("BreadcrumbList")
+    assert [(item["name"], item["item"]) for item in trail["itemListElement"]] == [
+        ("Beranda", "http://testserver/"),
+        ("Olahraga", "http://testserver/category/olahraga/"),
+        ("Sepak Bola", "http://testserver/category/olahraga/sepak-bola/"),
+    ]
