@@ -46,6 +46,8 @@ def test_site_feed_items_carry_everything_a_reader_needs(client, url):
     assert entry.link == "http://testserver" + article.get_absolute_url()
     assert entry.published_parsed[:5] == article.published_at.utctimetuple()[:5]
     assert entry.author == "Dewi Lestari"
+    if "atom" in url:
+        assert entry.author_detail.href == "http://testserver/author/dewi/"
     assert [tag.term for tag in entry.tags] == ["Berita Internasional", "Iran", "Rusia"]
     assert entry.summary == "Kesepakatan strategis."
     assert 'href="http://testserver/tag/iran/"' in entry.content[0].value
