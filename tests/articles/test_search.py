@@ -1,8 +1,10 @@
 """Search: /search/?q=, full-text on PostgreSQL, a word match on SQLite; never a 500."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -261,3 +263,24 @@ def test_snippet_marks_the_stemmed_form_found(client):
     make_article("Kerja sama", body="<p>Kedua negara menyatakan kesepakatan strategis.</p>")
     html = client.get("/search/", {"q": "sepakat"}).content.decode()
     assert "<mark>kesepakatan</mark>" in html
+
+
+@postgres_only
+def test_changing_the_search_language_takes_a_rebuild(client, settings):
+    """With NEWSROOM_SEARCH_CONFIG = "english", rebuild_search_index stems articles in English."""
+    make_article("Markets", body="<p>Investors were running for safety.</p>")
+    settings.NEWSROOM_SEARCH_CONFIG = "english"
+    assert result_titles(client.get("/en/search/", {"q": "run"})) == []
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Search vectors rebuilt (english): 1." in out.getvalue()
+    assert result_titles(client.get("/en/search/", {"q": "run"})) == ["Markets"]
+    make_article("Sports", body="<p>She runs every day.</p>")
+    assert result_titles(client.get("/en/search/", {"q": "running"})) == ["Markets", "Sports"]
+
+
+def test_rebuilding_the_index_is_harmless_without_postgresql():
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    expected = "Search vectors rebuilt" if connection.vendor == "postgresql" else "nothing to do"
+    assert expected in out.getvalue()
