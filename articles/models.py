@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from . import search as fulltext
 from .html import sanitize_html, summarize
 
 
@@ -86,6 +87,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("author", "category").prefetch_related("tags")
+
+    def search(self, query):
+        """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
+        return fulltext.search(self, query)
 
     def in_category(self, category):
         """Articles in the category or any category below it."""

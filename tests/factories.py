@@ -2,9 +2,12 @@
 
 import datetime
 import itertools
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Category
 
@@ -46,3 +49,10 @@ def make_article(title=None, *, tags=(), **fields):
     if tags:
         article.tags.add(*tags)
     return article
+
+
+def make_image(name="foto.png", size=(64, 48)):
+    """An uploaded PNG, as the featured image of an article."""
+    buffer = BytesIO()
+    Image.new("RGB", size, "#b3001b").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
