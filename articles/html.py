@@ -54,6 +54,7 @@ EDITOR_EXTENSIONS = {
 
 _WHITESPACE = re.compile(r"\s+")
 _EMPTY = re.compile(r"\s*(?:<p>\s*(?:<br>)?\s*</p>)?\s*")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|pre)>|<br\s*/?>", re.I)
 
 
 def sanitize_html(value):
@@ -72,7 +73,8 @@ def sanitize_html(value):
 
 def plain_text(value):
     """The text of an HTML fragment, whitespace folded, entities decoded."""
-    text = nh3.clean(value or "", tags=set())
+    # A space after each block's end, so "<p>one.</p><p>Two</p>" reads "one. Two".
+    text = nh3.clean(_BLOCK_END.sub(r"\g<0> ", value or ""), tags=set())
     return _WHITESPACE.sub(" ", html.unescape(text)).strip()
 
 

@@ -161,11 +161,17 @@ def renditions_for(fieldfile, current=None):
     return make_renditions(fieldfile.name, fieldfile.storage)
 
 
-def rendition_url(renditions, width, storage=None):
-    """URL of the smallest JPEG/PNG rendition at least `width` wide (else the largest), or ""."""
+def best_rendition(renditions, width):
+    """The smallest rendition at least `width` wide (else the largest), or None."""
     sources = (renditions or {}).get("sources") or []
     if not sources:
+        return None
+    return next((s for s in sources if s["width"] >= width), sources[-1])
+
+
+def rendition_url(renditions, width, storage=None):
+    """URL of the best JPEG/PNG rendition for `width` pixels (see best_rendition), or ""."""
+    best = best_rendition(renditions, width)
+    if best is None:
         return ""
-    storage = storage or default_storage
-    best = next((s for s in sources if s["width"] >= width), sources[-1])
-    return storage.url(best["src"])
+    return (storage or default_storage).url(best["src"])

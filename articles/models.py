@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from . import images
+from . import search as fulltext
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
 from .roles import can_edit_others, can_preview_any, may_preview
 
@@ -104,6 +105,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("author", "category").prefetch_related("tags")
+
+    def search(self, query):
+        """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
+        return fulltext.search(self, query)
 
     def in_category(self, category):
         """Articles in the category or any category below it."""

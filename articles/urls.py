@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, feeds, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigits, "mm")
@@ -18,11 +18,27 @@ def paginated(route, view, name):
     ]
 
 
+def feed_pair(route, rss, atom, name):
+    """RSS 2.0 at <route>feed/ and Atom at <route>feed/atom/, as WordPress serves them."""
+    return [
+        path(f"{route}feed/", rss(), name=name),
+        path(f"{route}feed/atom/", atom(), name=f"{name}-atom"),
+    ]
+
+
 urlpatterns = [
     *paginated("", views.HomeView.as_view(), "home"),
+    *feed_pair("", feeds.ArticleFeed, feeds.ArticleAtomFeed, "feed"),
+    *paginated("search/", views.SearchView.as_view(), "search"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    # Feeds before the category pages: the category path would take "feed" for a child's slug.
+    *feed_pair(
+        "category/<catpath:path>/", feeds.CategoryFeed, feeds.CategoryAtomFeed, "category-feed"
+    ),
     *paginated("category/<catpath:path>/", views.CategoryView.as_view(), "category"),
+    *feed_pair("tag/<slug:slug>/", feeds.TagFeed, feeds.TagAtomFeed, "tag-feed"),
     *paginated("tag/<slug:slug>/", views.TagView.as_view(), "tag"),
+    *feed_pair("author/<str:username>/", feeds.AuthorFeed, feeds.AuthorAtomFeed, "author-feed"),
     *paginated("author/<str:username>/", views.AuthorView.as_view(), "author"),
     *paginated("<yyyy:year>/", views.YearArchive.as_view(), "year"),
     *paginated("<yyyy:year>/<mm:month>/", views.MonthArchive.as_view(), "month"),

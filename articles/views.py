@@ -2,19 +2,24 @@
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import generic
 from taggit.models import Tag
 
+from . import metadata
+from .forms import SearchForm
 from .models import Article, Category, Page
 from .roles import may_preview
+from .search import snippet
 
 _PAGE_SUFFIX = re.compile(r"page/\d+/$")
 
@@ -31,7 +36,8 @@ class ListingMixin:
         if page == 0:
             raise Http404
         if page == 1:
-            return redirect(_PAGE_SUFFIX.sub("", request.path), permanent=True)
+            query = f"?{request.GET.urlencode()}" if request.GET else ""
+            return redirect(_PAGE_SUFFIX.sub("", request.path) + query, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_paginate_by(self, queryset):
@@ -47,17 +53,104 @@ class ListingMixin:
             page = context["page_obj"]
             context["page_range"] = page.paginator.get_elided_page_range(page.number)
         context.setdefault("heading", self.get_heading())
+        context["page_meta"] = self.get_page_meta(context)
+        context["section_feed"] = self.get_section_feed()
+        context["structured_data"] = self.get_structured_data(context)
         return context
 
     def get_heading(self):
         return ""
 
+    def get_description(self):
+        return self.get_heading()
+
+    def get_page_meta(self, context):
+        page = context.get("page_obj")
+        return metadata.PageMeta(
+            title=self.get_heading(),
+            description=self.get_description(),
+            url=metadata.absolute(self.request, self.request.path),
+            image=metadata.site_image_url(self.request),
+            page=page.number if page else 1,
+        )
+
+    def get_section_feed(self):
+        """(RSS URL, Atom URL, title) of this list's own feed, or None."""
+        return None
+
+    def get_structured_data(self, context):
+        """JSON-LD objects for the page: a breadcrumb trail below the home page."""
+        crumbs = [(_("Home"), reverse("articles:home"))]
+        crumbs += [(c.name, c.get_absolute_url()) for c in context.get("ancestors", ())]
+        crumbs.append((self.get_crumb(), _PAGE_SUFFIX.sub("", self.request.path)))
+        return [metadata.breadcrumb_data(self.request, crumbs)]
+
+    def get_crumb(self):
+        """This list's name in a breadcrumb trail."""
+        return self.get_heading()
+
 
 class HomeView(ListingMixin, generic.ListView):
     template_name = "articles/home.html"
 
+    def get(self, request, *args, **kwargs):
+        if "s" in request.GET:  # WordPress's search address
+            query = urlencode({"q": request.GET["s"]})
+            return redirect(f"{reverse('articles:search')}?{query}", permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return super().get_queryset().order_by("-sticky", "-published_at", "-pk")
+
+    def get_heading(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    def get_structured_data(self, context):
+        return [metadata.website_data(self.request)]
+
+    def get_description(self):
+        return settings.NEWSROOM_SITE_TAGLINE or _("The latest news, in Indonesian and English.")
+
+
+class SearchView(ListingMixin, generic.ListView):
+    """Full-text search over published articles, best matches first."""
+
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.query = self.form.query
+        response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, follow"
+        return response
+
+    def get_queryset(self):
+        return super().get_queryset().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            form=self.form,
+            search_query=self.query,
+            search_max_length=settings.NEWSROOM_SEARCH_MAX_LENGTH,
+            **kwargs,
+        )
+        context["page_query"] = "?" + urlencode({"q": self.query})
+        for article in context["articles"]:
+            article.snippet = snippet(article, self.query)
+        return context
+
+    def get_heading(self):
+        if not self.query:
+            return _("Search")
+        return _("Search results for “%(query)s”") % {"query": self.query}
+
+    def get_page_meta(self, context):
+        meta = super().get_page_meta(context)
+        meta.url = None  # results pages are not indexed, so they name no canonical URL
+        return meta
+
+    def get_structured_data(self, context):
+        return []
 
 
 class CategoryView(ListingMixin, generic.ListView):
@@ -72,6 +165,21 @@ class CategoryView(ListingMixin, generic.ListView):
     def get_heading(self):
         return _("Category: %(name)s") % {"name": self.category.name}
 
+    def get_description(self):
+        return self.category.description or self.get_heading()
+
+    def get_crumb(self):
+        return self.category.name
+
+    def get_section_feed(self):
+        kwargs = {"path": self.category.path}
+        return (
+            reverse("articles:category-feed", kwargs=kwargs),
+            reverse("articles:category-feed-atom", kwargs=kwargs),
+            _("%(site)s » %(name)s category feed")
+            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.category.name},
+        )
+
 
 class TagView(ListingMixin, generic.ListView):
     def get_queryset(self):
@@ -83,6 +191,18 @@ class TagView(ListingMixin, generic.ListView):
 
     def get_heading(self):
         return _("Tag: %(name)s") % {"name": self.tag.name}
+
+    def get_description(self):
+        return _("Articles tagged %(name)s.") % {"name": self.tag.name}
+
+    def get_section_feed(self):
+        kwargs = {"slug": self.tag.slug}
+        return (
+            reverse("articles:tag-feed", kwargs=kwargs),
+            reverse("articles:tag-feed-atom", kwargs=kwargs),
+            _("%(site)s » %(name)s tag feed")
+            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.tag.name},
+        )
 
 
 class AuthorView(ListingMixin, generic.ListView):
@@ -99,8 +219,19 @@ class AuthorView(ListingMixin, generic.ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def get_heading(self):
-        name = self.author.get_full_name() or self.author.get_username()
-        return _("Author: %(name)s") % {"name": name}
+        return _("Author: %(name)s") % {"name": metadata.author_name(self.author)}
+
+    def get_description(self):
+        return _("Articles by %(name)s.") % {"name": metadata.author_name(self.author)}
+
+    def get_section_feed(self):
+        kwargs = {"username": self.author.get_username()}
+        return (
+            reverse("articles:author-feed", kwargs=kwargs),
+            reverse("articles:author-feed-atom", kwargs=kwargs),
+            _("%(site)s » articles by %(name)s feed")
+            % {"site": settings.NEWSROOM_SITE_NAME, "name": metadata.author_name(self.author)},
+        )
 
 
 class DateArchiveMixin(ListingMixin):
@@ -163,10 +294,18 @@ class ArticleDetailView(generic.DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         public = Article.objects.published().only("title", "slug", "published_at")
-        context = {
-            "is_preview": not article.is_public,
-            "ancestors": list(Category.objects.filter(path__in=article.category.ancestor_paths())),
-        }
+        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        context = {"is_preview": not article.is_public, "ancestors": ancestors}
+        if article.is_public:
+            context["page_meta"] = metadata.article_meta(self.request, article)
+            context["structured_data"] = [
+                metadata.news_article_data(self.request, article),
+                metadata.breadcrumb_data(self.request, metadata.article_crumbs(article, ancestors)),
+            ]
+        else:  # a preview: titled, but not indexed, so no canonical URL or structured data
+            context["page_meta"] = metadata.PageMeta(
+                title=article.title, description=article.summary
+            )
         if article.is_public:
             context["previous_article"] = (
                 public.filter(published_at__lt=article.published_at)

@@ -2,11 +2,15 @@
 
 import datetime
 import itertools
+from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Page
 
 _counter = itertools.count(1)
 
@@ -50,16 +54,12 @@ def make_article(title=None, *, tags=(), **fields):
 
 def make_member(role, username=None, **fields):
     """A staff user in one of the newsroom's role groups (Editor, Author, Contributor)."""
-    from django.contrib.auth.models import Group
-
     user = make_user(username, is_staff=True, **fields)
     user.groups.add(Group.objects.get(name=role))
     return user
 
 
 def make_page(title=None, **fields):
-    from articles.models import Page
-
     n = next(_counter)
     fields.setdefault("slug", f"halaman-{n}")
     fields.setdefault("body", f"<p>Isi halaman {n}.</p>")
@@ -68,10 +68,6 @@ def make_page(title=None, **fields):
 
 def image_bytes(kind="PNG", size=(1600, 900), color=(200, 40, 40), exif_orientation=None):
     """An image file made with Pillow, optionally with an EXIF orientation tag."""
-    import io
-
-    from PIL import Image
-
     mode = "RGBA" if kind == "PNG" and len(color) == 4 else "RGB"
     image = Image.new(mode, size, color)
     options = {}
@@ -80,12 +76,17 @@ def image_bytes(kind="PNG", size=(1600, 900), color=(200, 40, 40), exif_orientat
         exif[0x0112] = exif_orientation
         exif[0x010F] = "Kamera Rahasia"  # Make: personal metadata that must not survive
         options["exif"] = exif.tobytes()
-    buffer = io.BytesIO()
+    buffer = BytesIO()
     image.save(buffer, kind, **options)
     return buffer.getvalue()
 
 
 def upload(name, content, content_type="application/octet-stream"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_image(name="foto.png", size=(64, 48)):
+    """An uploaded PNG, as the featured image of an article."""
+    buffer = BytesIO()
+    Image.new("RGB", size, "#b3001b").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

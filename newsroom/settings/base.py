@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "simple_history",
@@ -168,6 +169,18 @@ NEWSROOM_PAGE_SIZE = 10
 # How long shared caches may keep an anonymous reader page (seconds). A scheduled article
 # shortens it so that no cache hides the article past its publication time.
 NEWSROOM_READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "300"))
+
+# Discovery: search, feeds, structured data.
+# PostgreSQL text search configuration for the stored search vector and the queries: it follows
+# the site's language. After changing it run `manage.py rebuild_search_index`.
+NEWSROOM_SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG") or (
+    "english" if LANGUAGE_CODE.startswith("en") else "indonesian"
+)
+# Longer queries are cut to this many characters (and the reader is told).
+NEWSROOM_SEARCH_MAX_LENGTH = 200
+NEWSROOM_FEED_ITEMS = int(os.environ.get("FEED_ITEMS", "10"))
+# The publisher's logo in structured data (a static file; Google wants a raster image).
+NEWSROOM_PUBLISHER_LOGO = "img/logo.png"
 
 TAGGIT_CASE_INSENSITIVE = True
 

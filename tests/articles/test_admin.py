@@ -436,6 +436,11 @@ def test_uploaded_image_is_served_through_its_renditions(client, editor, categor
     detail = client.get(article.get_absolute_url()).content.decode()
     assert 'alt="Warga mengungsi dengan perahu karet"' in detail
     assert article.featured_image_url(1200).endswith("banjir-1280w.jpg")
+    # Link previews and feeds get the 1280 px rendition too, not the upload.
+    rendition = article.featured_image_url(1200)
+    assert f'<meta property="og:image" content="http://testserver{rendition}">' in detail
+    feed = client.get(reverse("articles:feed")).content.decode()
+    assert f'url="http://testserver{rendition}"' in feed
 
 
 # The list and the admin home.

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_roles'),
+        ('articles', '0004_roles'),
     ]
 
     operations = [

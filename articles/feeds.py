@@ -1,0 +1,204 @@
+"""RSS 2.0 and Atom feeds of published articles: the site, a category, a tag, an author.
+
+Each item carries the summary and the full article (content:encoded / Atom content), the author's
+name (never an email address), the category and tags, and the featured image as an enclosure.
+"""
+
+import re
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import feedgenerator
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from . import metadata
+from .models import Article, Category
+
+# Root-relative links and images in sanitized article HTML (nh3 always writes double quotes).
+_RELATIVE_URL = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+def absolutize_urls(html, base):
+    """Article HTML with root-relative href/src made absolute: feed readers have no base URL."""
+    return _RELATIVE_URL.sub(lambda m: f'{m[1]}{urljoin(base, m[2])}"', html)
+
+
+class _AbsoluteItems:
+    """Enclosure, author and content URLs resolved against the item's absolute link."""
+
+    def add_item(self, *, link, enclosures=None, content=None, author_link=None, **kwargs):
+        if author_link:
+            author_link = urljoin(link, author_link)
+        enclosures = [
+            feedgenerator.Enclosure(urljoin(link, e.url), e.length, e.mime_type)
+            for e in enclosures or ()
+        ]
+        if content:
+            content = absolutize_urls(content, link)
+        super().add_item(
+            link=link, enclosures=enclosures, content=content, author_link=author_link, **kwargs
+        )
+
+
+class RssFeed(_AbsoluteItems, feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the full article in content:encoded."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomFeed(_AbsoluteItems, feedgenerator.Atom1Feed):
+    """Atom with the full article as HTML content."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class ArticleFeed(Feed):
+    """The latest published articles of the whole site."""
+
+    feed_type = RssFeed
+    author_email = None
+
+    def title(self, obj):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def description(self, obj):
+        return settings.NEWSROOM_SITE_TAGLINE or _("The latest news from %(site)s.") % {
+            "site": settings.NEWSROOM_SITE_NAME
+        }
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).for_listing()[: settings.NEWSROOM_FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return metadata.modified_time(item)
+
+    def item_author_name(self, item):
+        return metadata.author_name(item.author)
+
+    def item_author_email(self, item):
+        return None  # an author's address is private, like a commenter's
+
+    def item_author_link(self, item):
+        return metadata.author_url(item.author)
+
+    def item_categories(self, item):
+        return [item.category.name, *sorted(tag.name for tag in item.tags.all())]
+
+    def item_enclosures(self, item):
+        image = metadata.social_image(item)
+        if image is None or image.length is None:
+            return []
+        return [feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)]
+
+    def item_extra_kwargs(self, item):
+        return {"content": item.body}
+
+
+class CategoryFeed(ArticleFeed):
+    """A category's articles, those of the categories below it included."""
+
+    def get_object(self, request, path):
+        return get_object_or_404(Category, path=path)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or _("The latest articles in %(name)s.") % {"name": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().in_category(obj)
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
+
+    def link(self, obj):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def description(self, obj):
+        return _("The latest articles tagged %(name)s.") % {"name": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class AuthorFeed(ArticleFeed):
+    """An author's articles; like the author page, only for authors with published work."""
+
+    def get_object(self, request, username):
+        author = get_object_or_404(get_user_model(), username=username, is_active=True)
+        if not Article.objects.published().filter(author=author).exists():
+            raise Http404
+        return author
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME} » {metadata.author_name(obj)}"
+
+    def link(self, obj):
+        return metadata.author_url(obj)
+
+    def description(self, obj):
+        return _("The latest articles by %(name)s.") % {"name": metadata.author_name(obj)}
+
+    def articles(self, obj):
+        return Article.objects.published().filter(author=obj)
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = AtomFeed
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = AtomFeed
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = AtomFeed
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = AtomFeed
