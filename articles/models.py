@@ -367,7 +367,8 @@ class Page(models.Model):
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.slug in self.RESERVED_SLUGS:
+        # A four-digit slug would be a year archive (/2026/).
+        if self.slug in self.RESERVED_SLUGS or (self.slug.isdigit() and len(self.slug) == 4):
             raise ValidationError(
                 {"slug": _("This address is used by another part of the site; choose another.")}
             )

@@ -43,7 +43,7 @@ def test_page_never_shadows_the_reader_urls(client):
 
 def test_reserved_slugs_are_refused():
     """A page cannot take an address the site already uses, such as /search/ or /feed/."""
-    for slug in ("search", "feed", "category", "admin"):
+    for slug in ("search", "feed", "category", "admin", "2026"):
         with pytest.raises(ValidationError) as caught:
             Page(title="X", slug=slug).full_clean()
         assert "slug" in caught.value.message_dict
