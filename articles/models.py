@@ -85,7 +85,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
 
     def for_listing(self):
-        return self.select_related("author", "category").prefetch_related("tags")
+        return self.select_related("author", "category").prefetch_related("tags").with_comment_count()
+
+    def with_comment_count(self):
+        """`comment_count`: approved comments, counted in the same query (no query per article).
+
+        The comments app owns comments; this names its relation and its "approved" status only.
+        """
+        return self.annotate(
+            comment_count=models.Count("comments", filter=Q(comments__status="approved"))
+        )
 
     def in_category(self, category):
         """Articles in the category or any category below it."""
