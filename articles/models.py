@@ -85,7 +85,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
 
     def for_listing(self):
-        return self.select_related("author", "category").prefetch_related("tags").with_comment_count()
+        return (
+            self.select_related("author", "category").prefetch_related("tags").with_comment_count()
+        )
 
     def with_comment_count(self):
         """`comment_count`: approved comments, counted in the same query (no query per article).

@@ -17,7 +17,9 @@ class DiscussionSettings(models.Model):
     """One row: WordPress's Discussion page, with WordPress's defaults."""
 
     require_name_email = models.BooleanField(
-        _("require name and email"), default=True, help_text=_("Anonymous commenters must give both.")
+        _("require name and email"),
+        default=True,
+        help_text=_("Anonymous commenters must give both."),
     )
     close_old_articles = models.BooleanField(
         _("close comments on old articles"),
@@ -73,9 +75,7 @@ class DiscussionSettings(models.Model):
             "marked as spam."
         ),
     )
-    notify_on_hold = models.BooleanField(
-        _("email editors when a comment is held"), default=True
-    )
+    notify_on_hold = models.BooleanField(_("email editors when a comment is held"), default=True)
     notify_on_publish = models.BooleanField(
         _("email editors when a comment is published"), default=True
     )

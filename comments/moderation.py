@@ -217,10 +217,7 @@ def known_commenter(sub):
         return None
     known = (
         sub.email
-        and Comment.objects.approved()
-        .by_email(sub.email)
-        .filter(author_name=sub.name)
-        .exists()
+        and Comment.objects.approved().by_email(sub.email).filter(author_name=sub.name).exists()
     )
     return Verdict(APPROVE, "known") if known else Verdict(HOLD, "unknown")
 

@@ -44,7 +44,8 @@ def notify_editors(comment_id, base_url):
             "comment": comment,
             "held": held,
             "admin_url": base_url + admin_path,
-            "queue_url": base_url + reverse("admin:comments_comment_changelist")
+            "queue_url": base_url
+            + reverse("admin:comments_comment_changelist")
             + "?status__exact=pending",
         }
         subject = render_to_string("comments/email/notify_subject.txt", context).strip()

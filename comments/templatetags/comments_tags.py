@@ -66,9 +66,7 @@ def comments_section(context, article):
             None,
         )
     return {
-        **form_context(
-            request, article, discussion, parent_id=reply_to.pk if reply_to else None
-        ),
+        **form_context(request, article, discussion, parent_id=reply_to.pk if reply_to else None),
         "thread": thread,
         "reply_to": reply_to,
         "discussion": discussion,

@@ -16,8 +16,6 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
         cutoff = timezone.now() - timezone.timedelta(days=days)
-        old = Comment.objects.filter(created_at__lt=cutoff).exclude(
-            ip_address=None, user_agent=""
-        )
+        old = Comment.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, user_agent="")
         cleared = old.update(ip_address=None, user_agent="")
         self.stdout.write(f"Cleared the IP address and browser of {cleared} comments.")
