@@ -100,6 +100,12 @@ class CommentForm(forms.Form):
             raise forms.ValidationError(_("Please enter your name."))
         return name
 
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        if any(char in url for char in "<>\"'`\\"):
+            raise forms.ValidationError(self.fields["url"].error_messages["invalid"])
+        return url
+
     def clean_email(self):
         return self.cleaned_data.get("email", "").strip()
 

@@ -71,8 +71,8 @@ def tree_for(article, discussion, *, page=None, held=None):
         nodes[-1].held = held_here
         child_depth = min(depth + 1, max_depth)
         stack.extend((child, child_depth) for child in reversed(children.get(comment.pk, ())))
-    for node, following in zip(nodes, [*nodes[1:], None], strict=True):
-        next_depth = following.depth if following else 1
+    for index, node in enumerate(nodes):
+        next_depth = nodes[index + 1].depth if index + 1 < len(nodes) else 1
         if next_depth > node.depth:
             node.opens = True
         else:

@@ -51,7 +51,7 @@
     if (!comment) return false;
     comment.querySelector(".comment__body").after(respond);
     parentInput.value = link.getAttribute("data-comment-id");
-    setTitle(respond.getAttribute("data-reply-template").replace("%s", link.getAttribute("data-author")));
+    setTitle(respond.getAttribute("data-reply-template").replace("{name}", link.getAttribute("data-author")));
     cancel.hidden = false;
     form.elements.namedItem("comment").focus();
     return true;
