@@ -1,6 +1,7 @@
 """The moderation queue: pending first, bulk actions, and the discussion settings."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -36,6 +37,7 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     search_fields = ["author_name", "author_email", "ip_address", "body"]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     raw_id_fields = ["article", "parent", "user"]
     readonly_fields = ["created_at", "ip_address", "user_agent", "user", "place"]
     fieldsets = [
@@ -51,17 +53,14 @@ class CommentAdmin(admin.ModelAdmin):
         _status_action(Comment.Status.TRASH, "trash", _("Move selected comments to the trash")),
     ]
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         # The queue: held comments first, then the newest.
         pending_first = Case(
             When(status=Comment.Status.PENDING, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
-        return super().get_queryset(request).annotate(queue=pending_first)
-
-    def get_ordering(self, request):
-        return ["queue", "-created_at", "-id"]
+        return [pending_first.asc(), "-created_at", "-id"]
 
     def changelist_view(self, request, extra_context=None):
         pending = Comment.objects.in_moderation().count()
