@@ -5,18 +5,40 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from .models import Comment
 
 
 @dataclass
 class Node:
+    """One comment in the thread, with what the template shows worked out once in Python."""
+
     comment: Comment
     depth: int
     can_reply: bool
     held: bool = False
-    opens: bool = False
-    closes: range = range(0)
+    tail: str = "</li>"
+    id: str = ""
+    author: str = ""
+    time_iso: str = ""
+    time_text: str = ""
+
+    def prepare(self):
+        c = self.comment
+        self.id = str(c.pk)
+        name = c.display_name
+        self.author = (
+            format_html('<a href="{}" rel="nofollow ugc external">{}</a>', c.author_url, name)
+            if c.author_url
+            else conditional_escape(name)
+        )
+        local = timezone.localtime(c.created_at)
+        self.time_iso = local.isoformat(timespec="seconds")
+        self.time_text = date_format(local, "j F Y, H:i")
 
 
 @dataclass
@@ -72,9 +94,10 @@ def tree_for(article, discussion, *, page=None, held=None):
         child_depth = min(depth + 1, max_depth)
         stack.extend((child, child_depth) for child in reversed(children.get(comment.pk, ())))
     for index, node in enumerate(nodes):
+        node.prepare()
         next_depth = nodes[index + 1].depth if index + 1 < len(nodes) else 1
         if next_depth > node.depth:
-            node.opens = True
+            node.tail = mark_safe('<ol class="children">')
         else:
-            node.closes = range(node.depth - next_depth)
+            node.tail = mark_safe("</li>" + "</ol></li>" * (node.depth - next_depth))
     return Thread(nodes, count, page or 1, pages, frozenset(ids))

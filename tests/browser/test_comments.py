@@ -45,7 +45,9 @@ def test_errors_are_summarised_the_summary_takes_focus_and_text_stays(article_ur
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Silakan isi nama Anda.")
     expect(summary).to_contain_text("Silakan masukkan alamat email yang valid")
-    expect(page.get_by_role("textbox", name="Komentar")).to_have_value("Teks yang tidak boleh hilang")
+    expect(page.get_by_role("textbox", name="Komentar")).to_have_value(
+        "Teks yang tidak boleh hilang"
+    )
     summary.get_by_role("link", name="Silakan isi nama Anda.").click()
     expect(page).to_have_url(re.compile(r"#id_name$"))
 

@@ -79,7 +79,8 @@ def test_thread_nests_replies_and_flattens_past_the_depth_setting():
         (root.pk, 1), (child.pk, 2), (grandchild.pk, 2), (second.pk, 1),
     ]  # fmt: skip
     assert [n.can_reply for n in thread.nodes] == [True, False, False, True]
-    assert thread.nodes[0].opens and len(thread.nodes[2].closes) == 1
+    assert thread.nodes[0].tail == '<ol class="children">'
+    assert thread.nodes[2].tail == "</li></ol></li>"
 
 
 def test_thread_leaves_out_unapproved_comments_and_their_replies_move_up():
