@@ -4,6 +4,7 @@ import datetime
 import zlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,7 @@ class DiscussionSettings(models.Model):
     thread_depth = models.PositiveSmallIntegerField(
         _("thread depth"),
         default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
         help_text=_("How many levels replies nest (2 to 10). Deeper replies join the last level."),
     )
     paginate = models.BooleanField(
@@ -40,7 +42,9 @@ class DiscussionSettings(models.Model):
         default=False,
         help_text=_("Split long conversations into pages of top-level comments."),
     )
-    per_page = models.PositiveSmallIntegerField(_("top-level comments per page"), default=50)
+    per_page = models.PositiveSmallIntegerField(
+        _("top-level comments per page"), default=50, validators=[MinValueValidator(1)]
+    )
     moderate_all = models.BooleanField(
         _("hold every comment for moderation"),
         default=False,

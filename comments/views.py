@@ -46,6 +46,9 @@ class CommentPostView(View):
             return self.form_again(form, article, discussion, status=400)
         outcome = comment_create(article=article, data=form.cleaned_data, request=request)
         if outcome.verdict.refused:
+            if outcome.verdict.reason == "parent":
+                # The reply target is gone: the form comes back as a top-level comment.
+                form.cleaned_data["parent"] = None
             return self.form_again(
                 form, article, discussion, message=outcome.verdict.message,
                 status=outcome.verdict.status,
@@ -59,11 +62,8 @@ class CommentPostView(View):
         return get_object_or_404(Article.objects.published(), pk=article_id)
 
     def form_again(self, form, article, discussion, *, message="", status):
-        parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
-        context = form_context(
-            self.request, article, discussion, form=form,
-            parent_id=parent or self.request.POST.get("parent", "")[:20],
-        )  # fmt: skip
+        parent = form.cleaned_data.get("parent")
+        context = form_context(self.request, article, discussion, form=form, parent_id=parent)
         context["message"] = message
         response = TemplateResponse(
             self.request, "comments/post_error.html", context, status=status

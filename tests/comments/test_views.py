@@ -399,6 +399,7 @@ def test_replies_to_unavailable_comments_are_refused(client, article, kind):
     response = post(client, comment_form_data(article, parent=parents[kind], comment="Balas"))
     assert response.status_code == 400
     assert 'id="comment-errors"' in response.content.decode()
+    assert 'name="parent" id="comment_parent" value=""' in response.content.decode()
     assert Comment.objects.count() == before
 
 
@@ -470,3 +471,12 @@ def test_anonymous_post_from_a_page_rendered_minutes_ago_is_accepted(article):
         )
     assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_a_reply_with_errors_comes_back_still_a_reply(client, article):
+    """Fixing a mistake does not lose which comment the visitor was answering."""
+    parent = make_comment(article)
+    response = post(client, comment_form_data(article, parent=str(parent.pk), name=""))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'name="parent" id="comment_parent" value="{parent.pk}"' in html
