@@ -64,6 +64,10 @@ class CommentPostView(View):
     def form_again(self, form, article, discussion, *, message="", status):
         parent = form.cleaned_data.get("parent")
         context = form_context(self.request, article, discussion, form=form, parent_id=parent)
+        if parent:
+            context["reply_to"] = (
+                Comment.objects.approved().filter(pk=parent, article=article).first()
+            )
         context["message"] = message
         response = TemplateResponse(
             self.request, "comments/post_error.html", context, status=status

@@ -135,6 +135,7 @@ def test_reply_link_without_javascript_targets_the_form_at_that_comment(client, 
     html = page(client, article, f"?replytocom={parent.pk}")
     assert "Balas kepada Sari" in html
     assert f'name="parent" id="comment_parent" value="{parent.pk}"' in html
+    assert f"Balas kepada {parent.author_name}" in html
     assert re.search(r'id="cancel-comment-reply-link" href="[^"]+#respond">', html)
     assert 'name="parent" id="comment_parent" value=""' in page(client, article, "?replytocom=x")
 
@@ -480,3 +481,4 @@ def test_a_reply_with_errors_comes_back_still_a_reply(client, article):
     html = response.content.decode()
     assert response.status_code == 400
     assert f'name="parent" id="comment_parent" value="{parent.pk}"' in html
+    assert f"Balas kepada {parent.author_name}" in html
