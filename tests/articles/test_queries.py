@@ -1,0 +1,50 @@
+"""Every page costs the same number of queries whatever the number of articles or tags."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_category, make_user
+
+pytestmark = pytest.mark.django_db
+
+WHEN = timezone.make_aware(datetime.datetime(2026, 11, 23, 9))
+# Every list: count, the page of articles, their tags (one prefetch), the navigation's
+# categories, the next scheduled time (cache lifetime). Then what the page type adds: the
+# category or tag or author, a category's ancestors, a date archive's emptiness check, its
+# date list and its neighbouring periods, an article's neighbours.
+PAGES = {
+    "/": 5,
+    "/category/olahraga/sepak-bola/": 7,
+    "/tag/iran/": 6,
+    "/author/rina/": 7,
+    "/2026/": 9,
+    "/2026/11/": 9,
+    "/2026/11/23/": 10,
+    "/2026/11/23/artikel-0/": 7,
+}
+
+
+def build_site(articles, tags):
+    sport = make_category("Olahraga", slug="olahraga")
+    football = make_category("Sepak Bola", parent=sport, slug="sepak-bola")
+    rina = make_user("rina")
+    tag_names = ["Iran"] + [f"Tag {i}" for i in range(tags - 1)] if tags else []
+    for i in range(articles):
+        make_article(
+            slug=f"artikel-{i}",
+            category=football,
+            author=rina,
+            tags=tag_names,
+            published_at=WHEN - datetime.timedelta(minutes=i),
+        )
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(("articles", "tags"), [(1, 1), (50, 1), (1, 20), (50, 20)])
+def test_query_count_is_constant(client, django_assert_num_queries, path, articles, tags):
+    build_site(articles, tags)
+    with django_assert_num_queries(PAGES[path]):
+        response = client.get(path)
+    assert response.status_code == 200

@@ -1,0 +1,62 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Category
+
+pytestmark = pytest.mark.django_db
+
+SEED_URL = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
+
+
+@pytest.fixture
+def password_file(tmp_path, monkeypatch):
+    from newsroom.management.commands import seed_demo
+
+    path = tmp_path / "password"
+    monkeypatch.setattr(seed_demo, "PASSWORD_FILE", path)
+    monkeypatch.delenv("DEMO_EDITOR_PASSWORD", raising=False)
+    return path
+
+
+def test_seed_demo_loads_the_seed_article_as_on_the_wordpress_site(client, password_file):
+    call_command("seed_demo", stdout=io.StringIO())
+    response = client.get(SEED_URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rusia dan Iran Perkuat Aliansi Hadapi Tekanan AS" in html
+    assert html.count("<h2>") >= 4 and "<h2>Latar Belakang Kesepakatan</h2>" in html
+    assert html.count("<li>Penguatan") == 1 and "<ul>" in html
+    assert 'rel="category tag">Berita Internasional</a>' in html
+    article = Article.objects.get(slug="rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as")
+    assert sorted(article.tags.names()) == sorted(
+        ["Rusia", "Iran", "Amerika Serikat", "Geopolitik", "Timur Tengah"]
+    )
+    assert not article.was_updated
+
+
+def test_seed_demo_is_idempotent_and_fills_archives(client, password_file, capsys):
+    call_command("seed_demo")
+    counts = (Article.objects.count(), Category.objects.count(), get_user_model().objects.count())
+    call_command("seed_demo")
+    assert (
+        Article.objects.count(),
+        Category.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
+    assert Article.objects.published().count() >= 12
+    assert Category.objects.exclude(parent=None).exists()
+    assert client.get("/page/2/").status_code == 200
+    assert client.get("/category/olahraga/sepak-bola/").status_code == 200
+
+
+def test_seed_demo_prints_an_editor_login_that_works(client, password_file, capsys):
+    call_command("seed_demo")
+    password = password_file.read_text().strip()
+    assert f"password '{password}'" in capsys.readouterr().out
+    call_command("seed_demo")
+    assert password_file.read_text().strip() == password
+    assert client.login(username="editor", password=password)
+    assert client.get("/admin/").status_code == 200
