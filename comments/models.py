@@ -4,6 +4,7 @@ import datetime
 import zlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from .html import render_comment_html
 
 AVATAR_COLOURS = 12
+SETTINGS_CACHE_KEY = "comments:discussion-settings"
+SETTINGS_CACHE_SECONDS = 60
 
 
 class DiscussionSettings(models.Model):
@@ -96,11 +99,17 @@ class DiscussionSettings(models.Model):
         self.thread_depth = min(max(self.thread_depth, 2), 10)
         self.per_page = max(self.per_page, 1)
         super().save(*args, **kwargs)
+        # The cached copy is this row; it must not outlive a change. (A local-memory cache in
+        # another process keeps its copy at most SETTINGS_CACHE_SECONDS.)
+        cache.delete(SETTINGS_CACHE_KEY)
 
     @classmethod
     def load(cls):
-        """The settings row, created with the defaults on first use."""
-        obj, _created = cls.objects.get_or_create(pk=1)
+        """The settings row (from the cache), created with the defaults on first use."""
+        obj = cache.get(SETTINGS_CACHE_KEY)
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)
+            cache.set(SETTINGS_CACHE_KEY, obj, SETTINGS_CACHE_SECONDS)
         return obj
 
     @staticmethod

@@ -133,3 +133,15 @@ def test_listing_counts_only_approved_comments_in_one_query(django_assert_num_qu
     with django_assert_num_queries(2):  # articles with counts, then their tags
         counts = sorted(a.comment_count for a in Article.objects.published().for_listing())
     assert counts == [0, 1, 2]
+
+
+def test_discussion_settings_are_read_from_the_cache_and_refreshed_on_save(
+    django_assert_num_queries,
+):
+    """Once read, the settings cost no query; saving them shows the change at once."""
+    settings = DiscussionSettings.load()
+    with django_assert_num_queries(0):
+        DiscussionSettings.load()
+    settings.moderate_all = True
+    settings.save()
+    assert DiscussionSettings.load().moderate_all

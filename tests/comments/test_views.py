@@ -112,7 +112,7 @@ def test_article_queries_do_not_grow_with_comments(
                 status=Comment.Status.APPROVED) for root in roots
     )  # fmt: skip
     client.get(article.get_absolute_url())  # discussion settings row created once
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="comment ') == count
 
