@@ -482,3 +482,38 @@ def test_a_reply_with_errors_comes_back_still_a_reply(client, article):
     assert response.status_code == 400
     assert f'name="parent" id="comment_parent" value="{parent.pk}"' in html
     assert f"Balas kepada {parent.author_name}" in html
+
+
+@pytest.mark.parametrize("field", ["article", "parent"])
+def test_out_of_range_ids_are_a_4xx_never_a_500(client, article, field):
+    """Ids too large for the database are refused like any unknown id."""
+    data = comment_form_data(article)
+    data[field] = "9" * 30
+    response = post(client, data)
+    assert response.status_code in (400, 404)
+    assert not Comment.objects.exists()
+
+
+def test_no_mail_for_published_comments_when_the_editor_turned_it_off(
+    client, article, django_capture_on_commit_callbacks
+):
+    make_staff("moderator", email="moderator@example.com")
+    make_comment(
+        article,
+        author_name="Budi Santoso",
+        author_email="budi.rahasia@example.com",
+        created_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    discussion = DiscussionSettings.load()
+    discussion.notify_on_publish = False
+    discussion.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, comment_form_data(article, comment="Tanpa surel"))
+    assert Comment.objects.get(body="Tanpa surel").status == Comment.Status.APPROVED
+    assert mail.outbox == []
+
+
+def test_article_byline_shows_its_comment_count(client, article):
+    for _ in range(2):
+        make_comment(article)
+    assert f'href="{article.get_absolute_url()}#comments">2 Komentar</a>' in page(client, article)
