@@ -1,5 +1,7 @@
 """The "Leave a Reply" form: WordPress's fields and limits, one clean_* per concern."""
 
+import html
+
 import nh3
 from django import forms
 from django.core.validators import URLValidator
@@ -10,7 +12,7 @@ HONEYPOT_FIELD = "contact_phone"
 
 def strip_tags(value):
     """Plain text from a one-line field: tags dropped, text kept (as WordPress does)."""
-    return " ".join(nh3.clean(value, tags=set()).replace("&amp;", "&").split())
+    return " ".join(html.unescape(nh3.clean(value, tags=set())).split())
 
 
 class CommentForm(forms.Form):

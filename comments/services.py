@@ -1,6 +1,7 @@
 """Writes with side effects: a new comment, and editors changing a comment's status."""
 
 import functools
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,11 +28,22 @@ class Outcome:
 
 
 def client_ip(request):
-    """The visitor's address; behind a proxy, from the header the proxy sets (configured)."""
+    """The visitor's address; behind a proxy, from the header the proxy sets (configured).
+
+    The last address in X-Forwarded-For is the one our proxy saw; earlier ones are whatever
+    the client claimed.
+    """
+    candidates = []
     header = settings.NEWSROOM_CLIENT_IP_HEADER
     if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+        candidates.append(request.META[header].split(",")[-1].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def comment_create(*, article, data, request):

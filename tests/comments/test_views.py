@@ -517,3 +517,23 @@ def test_article_byline_shows_its_comment_count(client, article):
     for _ in range(2):
         make_comment(article)
     assert f'href="{article.get_absolute_url()}#comments">2 Komentar</a>' in page(client, article)
+
+
+def test_names_keep_their_characters_and_lose_their_tags(client, article):
+    """ "Tom & Jerry <3" stays as typed; markup in a name is dropped, never stored."""
+    post(client, comment_form_data(article, name="Tom & Jerry <3 <b>tebal</b>"))
+    assert Comment.objects.get().author_name == "Tom & Jerry <3 tebal"
+
+
+def test_the_address_behind_a_proxy_is_the_one_the_proxy_saw(client, article, settings):
+    """With CLIENT_IP_HEADER set, the last X-Forwarded-For entry is stored; garbage is not."""
+    settings.NEWSROOM_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    post(client, comment_form_data(article), HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.5")
+    assert Comment.objects.get().ip_address == "203.0.113.5"
+    post(
+        client,
+        comment_form_data(article, comment="Kedua", email="dua@example.com"),
+        ip="198.51.100.77",
+        HTTP_X_FORWARDED_FOR="bukan-alamat",
+    )
+    assert Comment.objects.get(body="Kedua").ip_address == "198.51.100.77"
