@@ -100,3 +100,42 @@ def test_without_javascript_reply_post_and_errors_still_work(article_url, browse
         expect(held).to_contain_text("Balasan tanpa JavaScript.")
     finally:
         context.close()
+
+
+def test_held_comment_is_approved_in_the_admin_then_everyone_sees_it(article_url, browser, page):
+    """Visitor posts, is held; an editor approves it in the admin; a stranger then sees it."""
+    from tests.factories import make_staff
+
+    editor = make_staff("moderator")
+    editor.set_password("kata-sandi-uji")
+    editor.save()
+    page.goto(article_url)
+    fill(page, "Mohon disetujui, Redaksi.")
+    page.get_by_role("button", name="Kirim Komentar").click()
+    expect(page.locator(".comment--held")).to_be_visible()
+
+    admin = browser.new_context(locale="id-ID")
+    try:
+        editor_page = admin.new_page()
+        base = article_url.split("/2026/")[0]
+        editor_page.goto(base + "/admin/comments/comment/")
+        editor_page.locator("#id_username").fill("moderator")
+        editor_page.locator("#id_password").fill("kata-sandi-uji")
+        editor_page.locator("input[type=submit]").click()
+        row = editor_page.locator("#result_list tbody tr").first
+        expect(row).to_contain_text("Mohon disetujui, Redaksi.")
+        row.locator("input.action-select").check()
+        editor_page.locator("select[name=action]").select_option("approve")
+        editor_page.locator("button[name=index]").click()
+        expect(editor_page.locator(".messagelist")).to_contain_text("1")
+    finally:
+        admin.close()
+
+    stranger = browser.new_context(locale="id-ID")
+    try:
+        reader = stranger.new_page()
+        reader.goto(article_url)
+        expect(reader.locator("#comments")).to_contain_text("Mohon disetujui, Redaksi.")
+        expect(reader.locator(".comment--held")).to_have_count(0)
+    finally:
+        stranger.close()
