@@ -48,4 +48,10 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
+    # WordPress's comment pages, when an editor breaks comments into pages.
+    path(
+        "<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/comment-page-<int:comment_page>/",
+        views.ArticleDetailView.as_view(),
+        name="detail-comment-page",
+    ),
 ]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from taggit.models import Tag
 
+from newsroom.middleware import ReaderCacheMiddleware
+
 from . import metadata
 from .forms import SearchForm
 from .models import Article, Category
@@ -288,7 +290,7 @@ class ArticleDetailView(generic.DetailView):
         except ValueError as exc:
             raise Http404 from exc
         articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
-        if not can_preview(self.request.user):
+        if not can_preview(self.request):
             articles = articles.published()
         return get_object_or_404(articles)
 
@@ -332,7 +334,7 @@ class ArticlePreviewView(ArticleDetailView):
     """Staff see any article, drafts included, marked as a preview and never cached."""
 
     def get_object(self, queryset=None):
-        if not can_preview(self.request.user):
+        if not can_preview(self.request):
             raise Http404
         return get_object_or_404(Article.objects.for_listing(), pk=self.kwargs["pk"])
 
@@ -343,5 +345,10 @@ class ArticlePreviewView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-def can_preview(user):
+def can_preview(request):
+    # Without a session cookie there is no user to ask about: reading the session would add
+    # `Vary: Cookie` to every anonymous article page.
+    if not ReaderCacheMiddleware.signed_in(request):
+        return False
+    user = request.user
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")

@@ -41,6 +41,7 @@ urlpatterns = [
 
 # Indonesian at the WordPress URLs, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
