@@ -1,10 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import converters, feeds, views
-
-register_converter(converters.FourDigitYear, "yyyy")
-register_converter(converters.TwoDigits, "mm")
-register_converter(converters.CategoryPath, "catpath")
+from . import feeds, views
 
 app_name = "articles"
 

@@ -16,8 +16,10 @@ from tests.factories import comment_form_data, make_comment
 pytestmark = pytest.mark.django_db
 
 EMAIL = "Rahasia.Sekali@Example.COM"
-LINK = re.compile(r'(?:href|src)="([^"#]+)')
+LINK = re.compile(r'(?:href|src)="([^"#]+)|<loc>([^<#]+)</loc>')
 MAX_PAGES = 400
+# Public responses that no page links to: the crawl starts from them too.
+NOT_LINKED = ["/robots.txt", "/sitemap.xml", "/news-sitemap.xml", "/comments/feed/"]
 
 
 def forms_of(email):
@@ -34,7 +36,7 @@ def forms_of(email):
 
 def crawl(client, start="/"):
     """Every same-site page reachable from `start` (and its English twin), but the admin."""
-    seen, queue, pages = set(), [start, "/en/"], {}
+    seen, queue, pages = set(), [start, "/en/", *NOT_LINKED], {}
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         if url in seen:
@@ -47,7 +49,8 @@ def crawl(client, start="/"):
             "Content-Type", ""
         ):
             continue
-        for link in LINK.findall(body):
+        for match in LINK.finditer(body):
+            link = match[1] or match[2]
             target = urljoin(url, link.replace("&amp;", "&"))
             parts = urlsplit(target)
             if parts.netloc not in ("", "testserver") or parts.path.startswith(
@@ -87,6 +90,13 @@ def test_commenter_email_never_appears_in_any_public_page():
     error = client.post("/comments/post/", comment_form_data(article, email=EMAIL, name=""))
     pages["error"] = (None, error.content.decode())
     assert article.get_absolute_url() in pages and "/en/" in pages
+    feeds = [
+        "/feed/",
+        "/comments/feed/",
+        article.get_absolute_url() + "feed/",
+        "/sitemap-articles.xml",
+    ]
+    assert all(feed in pages for feed in feeds), sorted(pages)
     assert len(pages) > 30
     secrets = forms_of(EMAIL) | forms_of("baru.rahasia@example.net")
     for url, (_response, body) in pages.items():
