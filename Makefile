@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages serve clean
+.PHONY: run test install lint format messages serve clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -48,6 +48,10 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale id --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
 	$(BIN)/python manage.py makemessages --locale id --domain djangojs --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+## make bench: serve a throwaway copy (gunicorn, production settings) and measure req/s and latency
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

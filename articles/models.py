@@ -5,7 +5,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -104,7 +105,27 @@ class ArticleQuerySet(models.QuerySet):
         return self if can_edit_others(user) else self.filter(author=user)
 
     def for_listing(self):
-        return self.select_related("author", "category").prefetch_related("tags")
+        return (
+            self.select_related("author", "category").prefetch_related("tags").with_comment_count()
+        )
+
+    def with_comment_count(self):
+        """`comment_count`: approved comments, from a subquery (no query per article).
+
+        The comments app owns comments and their "approved" rule; they are reached through
+        the relation, so this module never imports them. A subquery (not a JOIN with GROUP BY)
+        keeps the default ordering and the tag prefetch intact.
+        """
+        comment_model = self.model._meta.get_field("comments").related_model
+        approved = (
+            comment_model.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""

@@ -33,7 +33,8 @@ ROLES = {
         "comments.view_comment",
         "comments.change_comment",
         "comments.delete_comment",
-        "comments.moderate_comment",
+        "comments.view_discussionsettings",
+        "comments.change_discussionsettings",
     ],
     # Writes and publishes their own articles; cannot touch others'.
     AUTHOR: [*_OWN_WORK, *_LOOK_UP, "articles.delete_article", "articles.publish_article"],

@@ -1,10 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import converters, feeds, views
-
-register_converter(converters.FourDigitYear, "yyyy")
-register_converter(converters.TwoDigits, "mm")
-register_converter(converters.CategoryPath, "catpath")
+from . import feeds, views
 
 app_name = "articles"
 
@@ -47,5 +43,11 @@ urlpatterns = [
         "<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
+    ),
+    # WordPress's comment pages, when an editor breaks comments into pages.
+    path(
+        "<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/comment-page-<int:comment_page>/",
+        views.ArticleDetailView.as_view(),
+        name="detail-comment-page",
     ),
 ]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from taggit.models import Tag
 
+from newsroom.middleware import ReaderCacheMiddleware
+
 from . import metadata
 from .forms import SearchForm
 from .models import Article, Category, Page
@@ -289,7 +291,9 @@ class ArticleDetailView(generic.DetailView):
         except ValueError as exc:
             raise Http404 from exc
         articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
-        return get_object_or_404(articles.visible_to(self.request.user))
+        if can_preview(self.request):
+            return get_object_or_404(articles.visible_to(self.request.user))
+        return get_object_or_404(articles.published())
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -331,7 +335,7 @@ class ArticlePreviewView(ArticleDetailView):
     """Staff see any article, drafts included, marked as a preview and never cached."""
 
     def get_object(self, queryset=None):
-        if not may_preview(self.request.user):
+        if not can_preview(self.request):
             raise Http404
         articles = Article.objects.for_listing().visible_to(self.request.user)
         return get_object_or_404(articles, pk=self.kwargs["pk"])
@@ -350,7 +354,10 @@ class PageView(generic.DetailView):
     context_object_name = "page"
 
     def get_queryset(self):
-        return Page.objects.visible_to(self.request.user)
+        # As for articles: no session read (and no `Vary: Cookie`) without a session cookie.
+        if ReaderCacheMiddleware.signed_in(self.request):
+            return Page.objects.visible_to(self.request.user)
+        return Page.objects.published()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -358,3 +365,12 @@ class PageView(generic.DetailView):
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+def can_preview(request):
+    """Whether the request may see unpublished articles at all (which ones: visible_to)."""
+    # Without a session cookie there is no user to ask about: reading the session would add
+    # `Vary: Cookie` to every anonymous article page.
+    if not ReaderCacheMiddleware.signed_in(request):
+        return False
+    return may_preview(request.user)

@@ -48,6 +48,7 @@ urlpatterns = [
 
 # Indonesian at the WordPress URLs, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
     # Keep last: a standing page's /<slug>/ must never shadow another reader URL.
     path("", include("articles.page_urls")),

@@ -90,3 +90,41 @@ def make_image(name="foto.png", size=(64, 48)):
     buffer = BytesIO()
     Image.new("RGB", size, "#b3001b").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_comment(article=None, **fields):
+    """An approved comment (by default) on a new or given article."""
+    from comments.models import Comment
+
+    n = next(_counter)
+    fields.setdefault("author_name", f"Pembaca {n}")
+    fields.setdefault("author_email", f"pembaca{n}@example.com")
+    fields.setdefault("body", f"Komentar nomor {n}.")
+    fields.setdefault("status", Comment.Status.APPROVED)
+    fields.setdefault("ip_address", "192.0.2.1")
+    return Comment.objects.create(article=article or make_article(), **fields)
+
+
+def comment_form_data(article, *, token_age=30, **fields):
+    """What a browser posts from the article's "Leave a Reply" form, filled `token_age`s ago."""
+    import time
+
+    from django.core import signing
+
+    from comments.tokens import FORM_SALT
+
+    token = signing.dumps(
+        {"a": article.pk, "t": int(time.time()) - token_age}, salt=FORM_SALT, compress=True
+    )
+    data = {
+        "article": str(article.pk),
+        "token": token,
+        "name": "Budi Santoso",
+        "email": "budi.rahasia@example.com",
+        "url": "",
+        "comment": "Artikel yang sangat menarik.",
+        "parent": "",
+        "contact_phone": "",
+    }
+    data.update(fields)
+    return data

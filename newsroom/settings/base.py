@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # Outer: turns a matching ETag into a 304 after the cache headers below are set.
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.middleware.ReaderCacheMiddleware",
+    # Inner: a commenter's preview of their held comment is never stored by any cache.
+    "comments.middleware.HeldCommentPreviewMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -192,3 +194,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "INFO"}},
 }
+
+# Comments. The form token must outlive the reader cache (a cached page's form still works),
+# yet expire; a person takes at least a few seconds to write a comment.
+NEWSROOM_COMMENT_TOKEN_MAX_AGE = int(os.environ.get("COMMENT_TOKEN_MAX_AGE", str(2 * 24 * 3600)))
+NEWSROOM_COMMENT_MIN_FILL_SECONDS = int(os.environ.get("COMMENT_MIN_FILL_SECONDS", "3"))
+NEWSROOM_COMMENT_FLOOD_SECONDS = 15
+# How long a commenter may see their own held comment through the link they were sent to.
+NEWSROOM_COMMENT_PREVIEW_SECONDS = 30 * 60
+# Behind a proxy or CDN, the request header with the visitor's address, e.g.
+# HTTP_X_FORWARDED_FOR; empty: REMOTE_ADDR (the flood rule keys on this address).
+NEWSROOM_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")

@@ -564,3 +564,15 @@ def test_clearing_the_image_removes_it_from_the_pages(client, editor, category):
     assert not article.featured_image
     assert article.featured_image_renditions == {}
     assert "<picture>" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_roles_hold_their_permissions_comment_moderation_included(editor, author, contributor):
+    """Editors moderate comments and may publish anyone's work; the others only their own."""
+    assert editor.has_perms(
+        ["comments.change_comment", "comments.delete_comment", "articles.edit_others_article"]
+    )
+    assert author.has_perm("articles.publish_article")
+    assert not author.has_perm("articles.edit_others_article")
+    assert not author.has_perm("comments.change_comment")
+    assert not contributor.has_perm("articles.publish_article")
+    assert not contributor.has_perm("articles.delete_article")

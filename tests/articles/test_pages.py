@@ -145,3 +145,19 @@ def test_unpublished_page_is_hidden_from_readers_and_previewed_by_editors(client
     assert 'class="preview-banner"' in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_page_for_an_anonymous_reader_does_not_vary_on_cookies(client):
+    """A standing page is one shared cacheable response: no session read, no Vary: Cookie."""
+    make_page("Kontak", slug="kontak")
+    response = client.get("/kontak/")
+    assert "Cookie" not in response.get("Vary", "")
+    assert "public" in response["Cache-Control"]
+
+
+def test_comment_form_links_the_privacy_policy(client):
+    """The Leave a Reply form links the standing privacy-policy page."""
+    make_page("Kebijakan Privasi", slug="kebijakan-privasi", is_privacy_policy=True)
+    article = make_article()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/kebijakan-privasi/"' in page.split('id="respond"')[1]

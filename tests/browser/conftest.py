@@ -22,8 +22,11 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
+    # This hook sees the whole session's items, not only this folder's.
+    here = os.path.dirname(__file__)
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

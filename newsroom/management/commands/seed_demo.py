@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from articles import demo as articles_demo
+from comments import demo as comments_demo
 
 PASSWORD_FILE = settings.BASE_DIR / ".demo-editor-password"
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = articles_demo.seed()
         self.stdout.write(f"Demo articles: {len(created)} new.")
+        self.stdout.write(f"Demo comments: {comments_demo.seed()} new.")
         password = self.ensure_editor()
         self.stdout.write(
             self.style.SUCCESS(

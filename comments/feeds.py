@@ -1,0 +1,98 @@
+"""Comment feeds, as WordPress serves them: all comments, and one article's comments.
+
+Only approved comments on public articles; a commenter's name, never an email address.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles.feeds import AtomFeed, RssFeed
+from articles.models import Article
+
+from .models import Comment
+
+
+class AllCommentsFeed(Feed):
+    """The latest approved comments on the whole site."""
+
+    feed_type = RssFeed
+    author_email = None
+
+    def title(self, obj):
+        return _("Comments for %(site)s") % {"site": settings.NEWSROOM_SITE_NAME}
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def description(self, obj):
+        return self.title(obj)
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def comments(self, obj):
+        return Comment.objects.public()
+
+    def items(self, obj):
+        comments = self.comments(obj).for_thread().select_related("article")
+        return comments.order_by("-created_at", "-id")[: settings.NEWSROOM_FEED_ITEMS]
+
+    def item_title(self, item):
+        return _("Comment on %(article)s by %(name)s") % {
+            "article": item.article.title,
+            "name": item.display_name,
+        }
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_author_name(self, item):
+        return item.display_name
+
+    def item_author_email(self, item):
+        return None  # never published, not even to feed readers
+
+    def item_guid(self, item):
+        return f"comment-{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class ArticleCommentsFeed(AllCommentsFeed):
+    """One public article's approved comments, at <article url>feed/."""
+
+    def get_object(self, request, year, month, day, slug):
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            date = None
+        articles = Article.objects.published().filter(slug=slug)
+        return get_object_or_404(articles.on_day(date) if date else articles.none())
+
+    def title(self, obj):
+        return _("Comments on: %(article)s") % {"article": obj.title}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def comments(self, obj):
+        return Comment.objects.approved().filter(article=obj)
+
+
+class AllCommentsAtomFeed(AllCommentsFeed):
+    feed_type = AtomFeed
+
+
+class ArticleCommentsAtomFeed(ArticleCommentsFeed):
+    feed_type = AtomFeed

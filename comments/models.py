@@ -1,0 +1,269 @@
+"""Comments on articles, and the discussion settings editors change in the admin."""
+
+import datetime
+import zlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .html import render_comment_html
+
+AVATAR_COLOURS = 12
+SETTINGS_CACHE_KEY = "comments:discussion-settings"
+SETTINGS_CACHE_SECONDS = 60
+
+
+class DiscussionSettings(models.Model):
+    """One row: WordPress's Discussion page, with WordPress's defaults."""
+
+    require_name_email = models.BooleanField(
+        _("require name and email"),
+        default=True,
+        help_text=_("Anonymous commenters must give both."),
+    )
+    close_old_articles = models.BooleanField(
+        _("close comments on old articles"),
+        default=False,
+        help_text=_("Stop accepting comments once an article is older than the days below."),
+    )
+    close_after_days = models.PositiveIntegerField(_("close after (days)"), default=14)
+    threaded = models.BooleanField(
+        _("threaded comments"), default=True, help_text=_("Readers may reply to a comment.")
+    )
+    thread_depth = models.PositiveSmallIntegerField(
+        _("thread depth"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=_("How many levels replies nest (2 to 10). Deeper replies join the last level."),
+    )
+    paginate = models.BooleanField(
+        _("break comments into pages"),
+        default=False,
+        help_text=_("Split long conversations into pages of top-level comments."),
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("top-level comments per page"), default=50, validators=[MinValueValidator(1)]
+    )
+    moderate_all = models.BooleanField(
+        _("hold every comment for moderation"),
+        default=False,
+        help_text=_("An editor must approve each comment before it appears."),
+    )
+    previously_approved = models.BooleanField(
+        _("approve known commenters"),
+        default=True,
+        help_text=_(
+            "Publish at once when the commenter (same name and email) already has an approved "
+            "comment; otherwise hold it."
+        ),
+    )
+    max_links = models.PositiveSmallIntegerField(
+        _("hold with this many links"),
+        default=2,
+        help_text=_("Hold a comment with at least this many links (0: never)."),
+    )
+    moderation_words = models.TextField(
+        _("moderation words"),
+        blank=True,
+        help_text=_(
+            "One word or IP address per line. A comment that contains any of them in its name, "
+            "email, website, text, IP address or browser is held for moderation."
+        ),
+    )
+    disallowed_words = models.TextField(
+        _("disallowed words"),
+        blank=True,
+        help_text=_(
+            "One word or IP address per line. A comment that contains any of them anywhere is "
+            "marked as spam."
+        ),
+    )
+    notify_on_hold = models.BooleanField(_("email editors when a comment is held"), default=True)
+    notify_on_publish = models.BooleanField(
+        _("email editors when a comment is published"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("discussion settings")
+        verbose_name_plural = _("discussion settings")
+
+    def __str__(self):
+        return str(_("Discussion settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        self.thread_depth = min(max(self.thread_depth, 2), 10)
+        self.per_page = max(self.per_page, 1)
+        super().save(*args, **kwargs)
+        # The cached copy is this row; it must not outlive a change. (A local-memory cache in
+        # another process keeps its copy at most SETTINGS_CACHE_SECONDS.)
+        cache.delete(SETTINGS_CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The settings row (from the cache), created with the defaults on first use."""
+        obj = cache.get(SETTINGS_CACHE_KEY)
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)
+            cache.set(SETTINGS_CACHE_KEY, obj, SETTINGS_CACHE_SECONDS)
+        return obj
+
+    @staticmethod
+    def word_list(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    def comments_closed_for(self, article, now=None):
+        """True when the article takes no new comments (its own switch or its age)."""
+        if not article.comments_open:
+            return True
+        if self.close_old_articles and article.published_at:
+            now = now or timezone.now()
+            return article.published_at < now - datetime.timedelta(days=self.close_after_days)
+        return False
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def in_moderation(self):
+        """Held comments waiting for an editor."""
+        return self.filter(status=Comment.Status.PENDING)
+
+    def spam(self):
+        return self.filter(status=Comment.Status.SPAM)
+
+    def public(self):
+        """Approved comments on articles the public may see: for feeds and counts."""
+        from articles.models import Article
+
+        return self.approved().filter(article__in=Article.objects.published())
+
+    def for_thread(self):
+        """Only the columns the thread shows: never the email, IP address or user agent."""
+        return self.only(
+            "id", "article_id", "parent_id", "author_name", "author_url", "body_html",
+            "created_at", "status",
+        ).order_by("created_at", "id")  # fmt: skip
+
+    def by_email(self, email):
+        return self.filter(author_email__iexact=email.strip())
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+    )
+    author_name = models.CharField(_("name"), max_length=245, blank=True)
+    author_email = models.EmailField(
+        _("email"), max_length=100, blank=True, help_text=_("Never shown to the public.")
+    )
+    author_url = models.URLField(_("website"), max_length=200, blank=True)
+    body = models.TextField(_("comment"), max_length=65525)
+    body_html = models.TextField(_("comment as HTML"), editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        help_text=_("Set when a signed-in user wrote the comment."),
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
+            models.Index(fields=["author_email", "created_at"], name="comment_email_idx"),
+        ]
+
+    def __str__(self):
+        return _("%(name)s on %(article)s") % {
+            "name": self.display_name,
+            "article": self.article_id and self.article,
+        }
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_comment_html(self.body)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "body" in fields:
+            kwargs["update_fields"] = {*fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The comment in its place on the article (on its page when comments are paginated)."""
+        article_url = self.article.get_absolute_url()
+        page = self.page_number()
+        if page > 1:
+            article_url += f"comment-page-{page}/"
+        return f"{article_url}#comment-{self.pk}"
+
+    def page_number(self):
+        """The comment page showing this comment, 1 when comments are not paginated."""
+        discussion = DiscussionSettings.load()
+        if not discussion.paginate:
+            return 1
+        root = self
+        seen = set()
+        while root.parent_id and root.parent_id not in seen:
+            seen.add(root.parent_id)
+            root = root.parent
+        earlier = (
+            Comment.objects.approved()
+            .filter(article_id=self.article_id, parent=None)
+            .filter(
+                models.Q(created_at__lt=root.created_at)
+                | models.Q(created_at=root.created_at, id__lt=root.id)
+            )
+            .count()
+        )
+        return earlier // discussion.per_page + 1
+
+    @property
+    def display_name(self):
+        return self.author_name or str(_("Anonymous"))
+
+    @property
+    def initials(self):
+        """Up to two letters from the name, for the locally drawn avatar."""
+        words = [w for w in self.display_name.split() if w[:1].isalnum()]
+        letters = "".join(w[0] for w in words[:2]) or self.display_name[:1]
+        return letters.upper()
+
+    @property
+    def avatar_colour(self):
+        """A colour number from the name (never the email), stable across requests."""
+        return zlib.crc32(self.display_name.strip().lower().encode()) % AVATAR_COLOURS

@@ -1,0 +1,103 @@
+"""An article's conversation as a flat list the thread template walks without recursion."""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from .models import Comment
+
+
+@dataclass
+class Node:
+    """One comment in the thread, with what the template shows worked out once in Python."""
+
+    comment: Comment
+    depth: int
+    can_reply: bool
+    held: bool = False
+    tail: str = "</li>"
+    id: str = ""
+    author: str = ""
+    time_iso: str = ""
+    time_text: str = ""
+
+    def prepare(self):
+        c = self.comment
+        self.id = str(c.pk)
+        name = c.display_name
+        self.author = (
+            format_html('<a href="{}" rel="nofollow ugc external">{}</a>', c.author_url, name)
+            if c.author_url
+            else conditional_escape(name)
+        )
+        local = timezone.localtime(c.created_at)
+        self.time_iso = local.isoformat(timespec="seconds")
+        self.time_text = date_format(local, "j F Y, H:i")
+
+
+@dataclass
+class Thread:
+    nodes: list = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    pages: int = 1
+    ids: frozenset = frozenset()
+
+    @property
+    def previous_page(self):
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_page(self):
+        return self.page + 1 if self.page < self.pages else None
+
+
+def tree_for(article, discussion, *, page=None, held=None):
+    """Approved comments, oldest first, nested up to the depth setting (one query).
+
+    `page` is a comment page when the editor paginates comments (None: the first). `held` is the
+    visitor's own held comment to show in its place.
+    """
+    comments = list(Comment.objects.approved().filter(article=article).for_thread())
+    count = len(comments)
+    if held is not None:
+        comments.append(held)
+    ids = {c.pk for c in comments}
+    children = defaultdict(list)
+    for comment in comments:
+        parent = comment.parent_id if discussion.threaded and comment.parent_id in ids else None
+        children[parent].append(comment)
+    roots = children[None]
+    pages = 1
+    if discussion.paginate:
+        pages = max(1, math.ceil(len(roots) / discussion.per_page))
+        if page is not None and not 1 <= page <= pages:
+            raise Http404
+        page = page or 1
+        roots = roots[(page - 1) * discussion.per_page : page * discussion.per_page]
+    elif page is not None:
+        raise Http404
+    max_depth = discussion.thread_depth if discussion.threaded else 1
+    nodes = []
+    stack = [(comment, 1) for comment in reversed(roots)]
+    while stack:
+        comment, depth = stack.pop()
+        held_here = held is not None and comment.pk == held.pk
+        nodes.append(Node(comment, depth, can_reply=depth < max_depth and not held_here))
+        nodes[-1].held = held_here
+        child_depth = min(depth + 1, max_depth)
+        stack.extend((child, child_depth) for child in reversed(children.get(comment.pk, ())))
+    for index, node in enumerate(nodes):
+        node.prepare()
+        next_depth = nodes[index + 1].depth if index + 1 < len(nodes) else 1
+        if next_depth > node.depth:
+            node.tail = mark_safe('<ol class="children">')
+        else:
+            node.tail = mark_safe("</li>" + "</ol></li>" * (node.depth - next_depth))
+    return Thread(nodes, count, page or 1, pages, frozenset(ids))

@@ -1,0 +1,56 @@
+"""Signed values in the comment form and in the held-comment preview link.
+
+The form token says "this form came from our page for this article, rendered at time T". It
+carries nothing about the visitor, so a shared cache may serve it to everyone (see
+docs/design.md, "Comments on cached pages").
+"""
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+
+FORM_SALT = "comments.form-token"
+PREVIEW_SALT = "comments.held-preview"
+
+
+@dataclass(frozen=True)
+class FormToken:
+    article_id: int | None
+    issued_at: float | None
+
+    @property
+    def genuine(self):
+        return self.article_id is not None
+
+    def age(self, now=None):
+        return (now if now is not None else time.time()) - self.issued_at
+
+
+def make_form_token(article):
+    return signing.dumps({"a": article.pk, "t": int(time.time())}, salt=FORM_SALT, compress=True)
+
+
+def read_form_token(value):
+    """The token's article and time, or a FormToken with None for anything forged or garbled."""
+    try:
+        data = signing.loads(value or "", salt=FORM_SALT)
+        return FormToken(int(data["a"]), float(data["t"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return FormToken(None, None)
+
+
+def make_preview_hash(comment):
+    return signing.dumps(comment.pk, salt=PREVIEW_SALT)
+
+
+def read_preview_hash(value, comment_id):
+    """True when the hash was made for this comment and has not expired."""
+    try:
+        signed_id = signing.loads(
+            value or "", salt=PREVIEW_SALT, max_age=settings.NEWSROOM_COMMENT_PREVIEW_SECONDS
+        )
+    except signing.BadSignature:
+        return False
+    return str(signed_id) == str(comment_id)

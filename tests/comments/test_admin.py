@@ -1,0 +1,116 @@
+"""The moderation queue in the admin: pending first, filters, search, bulk actions."""
+
+import re
+
+import pytest
+
+from comments.models import Comment, DiscussionSettings
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/comments/comment/"
+
+
+def listed_ids(response):
+    return [
+        int(pk)
+        for pk in re.findall(r'name="_selected_action" value="(\d+)"', response.content.decode())
+    ]
+
+
+def test_queue_shows_pending_first_and_the_pending_count(staff_client):
+    """Held comments lead the list; the title says how many wait."""
+    approved = make_comment(body="disetujui")
+    pending = make_comment(body="ditahan", status=Comment.Status.PENDING)
+    newer = make_comment(body="lebih baru")
+    response = staff_client.get(CHANGELIST)
+    assert listed_ids(response) == [pending.pk, newer.pk, approved.pk]
+    assert "Komentar (1 menunggu moderasi)" in response.content.decode()
+    assert Comment.objects.in_moderation().count() == 1
+
+
+@pytest.mark.parametrize(
+    "action, status",
+    [
+        ("approve", Comment.Status.APPROVED),
+        ("unapprove", Comment.Status.PENDING),
+        ("mark_spam", Comment.Status.SPAM),
+        ("trash", Comment.Status.TRASH),
+    ],
+)
+def test_bulk_actions_move_the_selected_comments(staff_client, action, status):
+    """Each bulk action changes exactly the selected comments."""
+    start = Comment.Status.SPAM if status != Comment.Status.SPAM else Comment.Status.PENDING
+    chosen = [make_comment(status=start) for _ in range(2)]
+    other = make_comment(status=start)
+    response = staff_client.post(
+        CHANGELIST, {"action": action, "_selected_action": [c.pk for c in chosen]}
+    )
+    assert response.status_code == 302
+    assert {c.status for c in Comment.objects.filter(pk__in=[c.pk for c in chosen])} == {status}
+    other.refresh_from_db()
+    assert other.status == start
+
+
+def test_approving_in_the_admin_publishes_the_comment_for_everyone(staff_client, client):
+    """An editor approves a held comment; it then appears on the article."""
+    comment = make_comment(body="Akhirnya tampil", status=Comment.Status.PENDING)
+    url = comment.article.get_absolute_url()
+    assert "Akhirnya tampil" not in client.get(url).content.decode()
+    staff_client.post(CHANGELIST, {"action": "approve", "_selected_action": [comment.pk]})
+    assert "Akhirnya tampil" in client.get(url).content.decode()
+
+
+def test_filters_by_status_article_and_date(staff_client):
+    article = make_article()
+    mine = make_comment(article, status=Comment.Status.SPAM)
+    make_comment(status=Comment.Status.SPAM)
+    make_comment(article)
+    assert listed_ids(
+        staff_client.get(CHANGELIST, {"status__exact": "spam", "article__id__exact": article.pk})
+    ) == [mine.pk]
+    day = mine.created_at
+    by_date = staff_client.get(
+        CHANGELIST,
+        {"created_at__year": day.year, "created_at__month": day.month, "created_at__day": day.day},
+    )
+    assert by_date.status_code == 200 and mine.pk in listed_ids(by_date)
+
+
+@pytest.mark.parametrize(
+    "query", ["Sitorus", "sitorus@example.org", "203.0.113.77", "kacang goreng"]
+)
+def test_search_by_name_email_ip_and_text(staff_client, query):
+    found = make_comment(
+        author_name="Rudi Sitorus",
+        author_email="sitorus@example.org",
+        ip_address="203.0.113.77",
+        body="Soal kacang goreng itu",
+    )
+    make_comment()
+    assert listed_ids(staff_client.get(CHANGELIST, {"q": query})) == [found.pk]
+
+
+def test_each_comment_links_to_its_place_on_the_article(staff_client):
+    comment = make_comment()
+    html = staff_client.get(CHANGELIST).content.decode()
+    assert f'href="{comment.article.get_absolute_url()}#comment-{comment.pk}"' in html
+    change = staff_client.get(f"{CHANGELIST}{comment.pk}/change/").content.decode()
+    assert comment.author_email in change and "192.0.2.1" in change
+
+
+def test_discussion_settings_are_one_page_in_the_admin(staff_client):
+    """The settings list goes straight to the single settings page, which saves."""
+    response = staff_client.get("/admin/comments/discussionsettings/")
+    assert response.status_code == 302 and response["Location"].endswith("/1/change/")
+    form = staff_client.get(response["Location"])
+    assert form.status_code == 200
+    data = {
+        "require_name_email": "on", "threaded": "on", "thread_depth": 3, "per_page": 50,
+        "close_after_days": 14, "max_links": 2, "previously_approved": "on", "moderate_all": "on",
+        "moderation_words": "", "disallowed_words": "kasino",
+    }  # fmt: skip
+    assert staff_client.post(response["Location"], data).status_code == 302
+    saved = DiscussionSettings.load()
+    assert saved.moderate_all and saved.thread_depth == 3 and saved.disallowed_words == "kasino"
