@@ -33,7 +33,7 @@ def choose_category(page, name):
     """Pick a category in the admin's autocomplete (select2) box."""
     page.click(".field-category .select2-selection")
     page.fill(".select2-search__field", name)
-    page.locator(".select2-results__option", has_text=name).first.click()
+    page.locator(".select2-results__option", has_text=re.compile(f"^{name}$")).click()
 
 
 def test_editor_writes_schedules_previews_and_publishes_an_illustrated_article(site, page, log_in):
@@ -69,6 +69,7 @@ def test_editor_writes_schedules_previews_and_publishes_an_illustrated_article(s
     assert article.status == Article.Status.SCHEDULED
     assert "<p>Air laut pasang menggenangi permukiman warga sejak pagi.</p>" in article.body
     assert sorted(article.tags.names()) == ["Banjir", "Geopolitik"]
+    assert article.category.slug == "nasional"
 
     # Preview: from the change form, the article as readers will see it.
     page.click("a.previewlink")
