@@ -31,7 +31,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
