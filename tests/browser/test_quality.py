@@ -6,8 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.pages import VISITS
+from tests.browser.pages import SEED_PATH, VISITS
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -102,3 +103,142 @@ def test_every_page_is_valid_html(site, page, tmp_path):
     )
     assert not messages, f"The Nu HTML Checker found errors:\n{report}"
     assert result.returncode == 0, result.stderr
+
+
+# What the focused element looks like: its outline or a focus shadow, and where it sits.
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const outline = style.outlineStyle !== "none" ? parseFloat(style.outlineWidth) : 0;
+  const hit = document.elementFromPoint(
+    Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1),
+    Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1));
+  return {
+    html: el.outerHTML.slice(0, 120),
+    outline: outline,
+    shadow: style.boxShadow !== "none",
+    inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth
+      && box.width > 0 && box.height > 0,
+    covered: !!hit && hit !== el && !el.contains(hit) && !hit.contains(el),
+  };
+}"""
+
+
+# Links and controls a keyboard user should reach: visible, enabled, not taken out of the order.
+TABBABLE_COUNT = """() => [...document.querySelectorAll(
+  "a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]")]
+  .filter(el => !el.disabled && el.tabIndex >= 0 && el.checkVisibility({visibilityProperty: true}))
+  .length"""
+
+
+@pytest.mark.parametrize("visit", VISITS, ids=lambda visit: visit.id)
+def test_keyboard_reaches_every_stop_with_a_visible_focus(site, page, visit):
+    """Tab starts at a visible skip link; every stop after it shows a focus ring, in view."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    visit.open(page, site)
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    seen = []
+    for _stop in range(300):
+        state = page.evaluate(FOCUS_STATE)
+        if state is None or state["html"] in seen[:1]:
+            break  # past the last stop (focus left the page) or back at the skip link
+        seen.append(state["html"])
+        assert state["outline"] >= 2 or state["shadow"], (
+            f"{visit.path}: no visible focus on {state['html']}"
+        )
+        assert state["inView"], f"{visit.path}: focused but out of view: {state['html']}"
+        assert not state["covered"], f"{visit.path}: focus hidden under another element: {state}"
+        page.keyboard.press("Tab")
+    reachable = page.evaluate(TABBABLE_COUNT)
+    assert len(seen) == reachable, (
+        f"{visit.path}: Tab visited {len(seen)} of {reachable} links and controls"
+    )
+
+
+def test_skip_link_moves_focus_to_the_main_content(site, page):
+    """Enter on the skip link lands in <main>, so the next Tab goes to the first content link."""
+    page.goto(site + SEED_PATH)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+
+
+def test_no_page_scrolls_sideways_on_a_320px_phone(site, page):
+    """At 320 CSS pixels wide nothing overflows: no horizontal scrolling on any page type."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for visit in VISITS:
+        visit.open(page, site)
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 0:
+            wide[visit.path] = overflow
+    assert not wide, f"pages wider than 320px (path: extra px): {wide}"
+
+
+LUMINANCE = """selector => {
+  const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const luminance = color => {
+    const [r, g, b] = color.match(/[\\d.]+/g).map(Number);
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const style = getComputedStyle(document.querySelector(selector));
+  return {
+    background: luminance(getComputedStyle(document.body).backgroundColor),
+    text: luminance(style.color),
+  };
+}"""
+
+
+def test_dark_mode_follows_the_system_setting(site, page):
+    """With prefers-color-scheme: dark the page turns light-on-dark; light mode is dark-on-light."""
+    page.goto(site + SEED_PATH)
+    light = page.evaluate(LUMINANCE, ".entry__content p")
+    assert light["background"] > 0.9 and light["text"] < 0.05
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate(LUMINANCE, ".entry__content p")
+    assert dark["background"] < 0.05 and dark["text"] > 0.6
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme").startswith(
+        "light dark"
+    )
+
+
+def test_printed_article_is_the_article_alone(site, page):
+    """A printed article is the masthead, title and text in black on white, without navigation."""
+    page.goto(site + SEED_PATH)
+    page.emulate_media(media="print", color_scheme="dark")
+    for chrome in (".site-nav", ".language-switch", ".site-footer", ".breadcrumbs", ".skip-link"):
+        expect(page.locator(chrome)).to_be_hidden()
+    expect(page.locator(".post-navigation")).to_be_hidden()
+    expect(page.locator(".site-title")).to_be_visible()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".entry__content")).to_be_visible()
+    colors = page.evaluate(LUMINANCE, ".entry__content p")
+    assert colors["text"] < 0.01 and colors["background"] > 0.99
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_article_is_light_and_needs_nothing_from_other_sites(site, page):
+    """The article's HTML + CSS + JS stay under 60 KB; every request stays on our own origin."""
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(site + SEED_PATH)
+    page.wait_for_load_state("networkidle")
+    foreign = [request.url for request in requests if not request.url.startswith(site)]
+    assert not foreign, f"third-party requests: {foreign}"
+    fonts = [request.url for request in requests if request.resource_type == "font"]
+    assert not fonts, f"web fonts downloaded (the site uses system fonts): {fonts}"
+    weights = {
+        request.url: len(request.response().body())
+        for request in requests
+        if request.resource_type in ("document", "stylesheet", "script")
+    }
+    total = sum(weights.values())
+    assert total < PAGE_WEIGHT_LIMIT, f"{total} bytes, over {PAGE_WEIGHT_LIMIT}: {weights}"
