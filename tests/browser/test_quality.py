@@ -183,7 +183,10 @@ def test_no_page_scrolls_sideways_on_a_320px_phone(site, page):
 
 
 LUMINANCE = """selector => {
-  const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const channel = c => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
   const luminance = color => {
     const [r, g, b] = color.match(/[\\d.]+/g).map(Number);
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
@@ -221,6 +224,8 @@ def test_printed_article_is_the_article_alone(site, page):
     expect(page.locator(".entry__content")).to_be_visible()
     colors = page.evaluate(LUMINANCE, ".entry__content p")
     assert colors["text"] < 0.01 and colors["background"] > 0.99
+    # Even a reader whose screen is dark gets grey-free ink for the byline on paper.
+    assert page.evaluate(LUMINANCE, ".entry__byline")["text"] < 0.05
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 
@@ -242,3 +247,11 @@ def test_article_is_light_and_needs_nothing_from_other_sites(site, page):
     }
     total = sum(weights.values())
     assert total < PAGE_WEIGHT_LIMIT, f"{total} bytes, over {PAGE_WEIGHT_LIMIT}: {weights}"
+
+
+def test_footer_stays_at_the_bottom_of_a_short_page(site, page):
+    """On a page shorter than the window (a 404) the footer meets the window's bottom edge."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + "/2026/11/23/no-such-article/")
+    bottom = page.evaluate("document.querySelector('.site-footer').getBoundingClientRect().bottom")
+    assert bottom == 900
