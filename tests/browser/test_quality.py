@@ -255,3 +255,18 @@ def test_footer_stays_at_the_bottom_of_a_short_page(site, page):
     page.goto(site + "/2026/11/23/no-such-article/")
     bottom = page.evaluate("document.querySelector('.site-footer').getBoundingClientRect().bottom")
     assert bottom == 900
+
+
+def test_every_page_reads_without_javascript(browser, site):
+    """With JavaScript off every page type still shows its heading, content and navigation."""
+    context = browser.new_context(java_script_enabled=False, locale="id-ID")
+    page = context.new_page()
+    try:
+        for visit in VISITS:
+            response = visit.open(page, site)
+            assert response.status == visit.page_type.status, visit.path
+            expect(page.locator("h1")).to_be_visible()
+            expect(page.locator("main")).not_to_be_empty()
+            expect(page.get_by_role("navigation").first).to_be_visible()
+    finally:
+        context.close()
