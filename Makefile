@@ -35,7 +35,9 @@ run: install
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, Django's checks, migrations in sync, the whole pytest suite (warnings are errors)
-test: install node_modules
+test: install
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules; \
+	else echo "NOTE: npm not found: the axe and HTML checks will not run (apt-get install nodejs npm)."; fi
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING

@@ -62,6 +62,7 @@ def console_errors(page):
     return errors
 
 
+@pytest.mark.quality_tools
 @pytest.mark.parametrize("visit", VISITS, ids=lambda visit: visit.id)
 def test_page_has_no_accessibility_violations_in_light_and_dark_mode(site, page, visit):
     """axe-core finds nothing (WCAG 2.2 A/AA, best practice), light and dark; console is quiet."""
@@ -76,6 +77,7 @@ def test_page_has_no_accessibility_violations_in_light_and_dark_mode(site, page,
     assert not errors, f"{visit.path}: " + "\n".join(errors)
 
 
+@pytest.mark.quality_tools
 def test_every_page_is_valid_html(site, page, tmp_path):
     """The Nu HTML Checker reports no error on any page type, in one run over all of them."""
     jar = _needs(VNU_JAR, "The Nu HTML Checker (vnu-jar)")
