@@ -12,6 +12,7 @@ from tests.browser.pages import SEED_PATH, VISITS
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+STATIC = ROOT / "static"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PAGE_WEIGHT_LIMIT = 60 * 1024
@@ -79,7 +80,7 @@ def test_page_has_no_accessibility_violations_in_light_and_dark_mode(site, page,
 
 @pytest.mark.quality_tools
 def test_every_page_is_valid_html(site, page, tmp_path):
-    """The Nu HTML Checker reports no error on any page type, in one run over all of them."""
+    """The Nu HTML Checker finds no error in any page type, nor in our CSS and SVG, in one run."""
     jar = _needs(VNU_JAR, "The Nu HTML Checker (vnu-jar)")
     java = shutil.which("java")
     assert java, "The Nu HTML Checker needs Java: apt-get install default-jre-headless"
@@ -89,8 +90,11 @@ def test_every_page_is_valid_html(site, page, tmp_path):
         path = tmp_path / f"{visit.id}.html"
         path.write_bytes(response.body())
         files[str(path)] = visit.path
+    for asset in sorted([*STATIC.glob("**/*.css"), *STATIC.glob("**/*.svg")]):
+        files[str(asset)] = str(asset.relative_to(ROOT))
+    checker = [java, "-jar", str(jar), "--errors-only", "--also-check-css", "--also-check-svg"]
     result = subprocess.run(
-        [java, "-jar", str(jar), "--errors-only", "--format", "json", "--stdout", *files],
+        [*checker, "--format", "json", "--stdout", *files],
         capture_output=True,
         text=True,
         check=False,
