@@ -112,7 +112,7 @@ def test_every_page_is_valid_html(site, page, tmp_path):
 
 
 # What the focused element looks like: its outline or a focus shadow, and where it sits.
-FOCUS_STATE = """() => {
+FOCUS_STATE = r"""() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
@@ -121,9 +121,25 @@ FOCUS_STATE = """() => {
   const hit = document.elementFromPoint(
     Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1),
     Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1));
+  const channel = c => {
+    c /= 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = color => {
+    const [r, g, b] = color.match(/[\d.]+/g).map(Number);
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  // The colour the ring is drawn against: the nearest opaque background around the element.
+  let around = el.parentElement;
+  while (around && /rgba\(.*, 0\)|transparent/.test(getComputedStyle(around).backgroundColor)) {
+    around = around.parentElement;
+  }
+  const backdrop = around ? getComputedStyle(around).backgroundColor : "rgb(255, 255, 255)";
+  const [light, dark] = [luminance(style.outlineColor), luminance(backdrop)].sort((a, b) => b - a);
   return {
     html: el.outerHTML.slice(0, 120),
     outline: outline,
+    contrast: (light + 0.05) / (dark + 0.05),
     shadow: style.boxShadow !== "none",
     inView: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth
       && box.width > 0 && box.height > 0,
@@ -139,11 +155,8 @@ TABBABLE_COUNT = """() => [...document.querySelectorAll(
   .length"""
 
 
-@pytest.mark.parametrize("visit", VISITS, ids=lambda visit: visit.id)
-def test_keyboard_reaches_every_stop_with_a_visible_focus(site, page, visit):
-    """Tab starts at a visible skip link; every stop after it shows a focus ring, in view."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    visit.open(page, site)
+def tab_through(page, where):
+    """Tab from the top of the page to the last stop, checking each focus; returns the count."""
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
     expect(skip).to_be_focused()
@@ -155,15 +168,37 @@ def test_keyboard_reaches_every_stop_with_a_visible_focus(site, page, visit):
             break  # past the last stop (focus left the page) or back at the skip link
         seen.append(state["html"])
         assert state["outline"] >= 2 or state["shadow"], (
-            f"{visit.path}: no visible focus on {state['html']}"
+            f"{where}: no visible focus on {state['html']}"
         )
-        assert state["inView"], f"{visit.path}: focused but out of view: {state['html']}"
-        assert not state["covered"], f"{visit.path}: focus hidden under another element: {state}"
+        # WCAG 1.4.11: a focus ring needs 3:1 against what surrounds it.
+        assert state["shadow"] or state["contrast"] >= 3, (
+            f"{where}: focus ring contrast {state['contrast']:.2f}:1 on {state['html']}"
+        )
+        assert state["inView"], f"{where}: focused but out of view: {state['html']}"
+        assert not state["covered"], f"{where}: focus hidden under another element: {state}"
         page.keyboard.press("Tab")
+    return len(seen)
+
+
+@pytest.mark.parametrize("visit", VISITS, ids=lambda visit: visit.id)
+def test_keyboard_reaches_every_stop_with_a_visible_focus(site, page, visit):
+    """Tab starts at a visible skip link; every stop shows a 3:1 focus ring, in view, uncovered."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    visit.open(page, site)
+    visited = tab_through(page, visit.path)
     reachable = page.evaluate(TABBABLE_COUNT)
-    assert len(seen) == reachable, (
-        f"{visit.path}: Tab visited {len(seen)} of {reachable} links and controls"
+    assert visited == reachable, (
+        f"{visit.path}: Tab visited {visited} of {reachable} links and controls"
     )
+
+
+@pytest.mark.parametrize("path", ["/", SEED_PATH])
+def test_focus_ring_stands_out_in_dark_mode_on_a_phone(site, page, path):
+    """In dark mode on a 375px phone every focus ring still shows, at 3:1, in view."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.emulate_media(color_scheme="dark")
+    page.goto(site + path)
+    assert tab_through(page, f"{path} (dark, phone)") == page.evaluate(TABBABLE_COUNT)
 
 
 def test_skip_link_moves_focus_to_the_main_content(site, page):
