@@ -19,12 +19,14 @@ def _img_tags(html):
     return re.findall(r"<img\b[^>]*>", html)
 
 
-def test_listing_images_have_their_size_and_load_lazily(client, db):
-    """Card images reserve their space (width and height) and load only as the reader scrolls."""
-    make_article("Bergambar", featured_image=_jpeg(640, 360), featured_image_alt="Gedung parlemen")
-    [img] = _img_tags(client.get("/").content.decode())
-    assert 'width="640" height="360"' in img
-    assert 'loading="lazy"' in img
+def test_listing_images_have_their_size_and_only_those_below_the_first_row_wait(client, db):
+    """Card images reserve their space; the first row loads at once, the rest as one scrolls."""
+    for n in range(5):
+        make_article(f"Bergambar {n}", featured_image=_jpeg(640, 360), featured_image_alt="Gedung")
+    images = _img_tags(client.get("/").content.decode())
+    assert len(images) == 5
+    assert all('width="640" height="360"' in img for img in images)
+    assert ["lazy" in img for img in images] == [False, False, False, True, True]
 
 
 def test_article_lead_image_has_its_size_and_loads_at_once(client, db):
