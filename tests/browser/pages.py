@@ -22,10 +22,25 @@ class PageType:
     prepare: Callable[[Page], None] | None = None
 
 
+def send_the_comment_form_empty(page):
+    """The reader posts the "Leave a Reply" form with nothing in it: errors come back."""
+    page.locator("#commentform button[type=submit]").click()
+
+
+def start_a_reply(page):
+    """The reader clicks "Reply" under the first comment: the form moves under it."""
+    page.locator(".comment-reply-link").first.click()
+
+
 PAGE_TYPES = [
     PageType("home", "/"),
     PageType("home-page-2", "/page/2/"),
     PageType("article", SEED_PATH),
+    PageType("article-form-errors", SEED_PATH, status=400, prepare=send_the_comment_form_empty),
+    PageType("article-reply-in-progress", SEED_PATH, prepare=start_a_reply),
+    PageType("search-results", "/search/?q=rusia"),
+    PageType("search-empty", "/search/?q="),
+    PageType("search-nothing-found", "/search/?q=zzzyyyxxx"),
     PageType("category", "/category/berita-internasional/"),
     PageType("nested-category", "/category/olahraga/sepak-bola/"),
     PageType("tag", "/tag/geopolitik/"),
