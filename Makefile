@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages serve clean bench
+.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -18,6 +18,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The quality checks' Node packages (axe-core, vnu-jar, lighthouse), exactly as locked.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the quality checks: apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node_modules: $(NODE_STAMP)
+
 ## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -27,13 +36,26 @@ run: install
 
 ## make test: lint, Django's checks, migrations in sync, the whole pytest suite (warnings are errors)
 test: install
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules; \
+	else echo "NOTE: npm not found: the axe and HTML checks will not run (apt-get install nodejs npm)."; fi
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make lighthouse: Lighthouse (mobile) on / and the seed article of a prod-like server (gunicorn,
+## DEBUG off, WhiteNoise) at 127.0.0.1:$(QUALITY_PORT); reports and scores in lighthouse-out/
+QUALITY_PORT ?= 8104
+lighthouse: install node_modules
+	$(BIN)/python -m scripts.lighthouse --port $(QUALITY_PORT)
+
+## make screenshots: every page type at 375 and 1280 px wide into screenshots-out/, and the
+## README's article screenshot (docs/img/article.png)
+screenshots: install
+	$(BIN)/python -m scripts.screenshots --port $(QUALITY_PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -54,4 +76,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media
+	rm -rf $(VENV) node_modules staticfiles .test-media lighthouse-out screenshots-out

@@ -54,7 +54,11 @@ EDITOR_EXTENSIONS = {
 
 _WHITESPACE = re.compile(r"\s+")
 _EMPTY = re.compile(r"\s*(?:<p>\s*(?:<br>)?\s*</p>)?\s*")
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|figcaption|td|th|dd|dt|pre)>|<br\s*/?>", re.I)
+# Where one block of text ends and the next begins: a space keeps "...2027.</p><p>Warga" two words.
+_BLOCK_BOUNDARY = re.compile(
+    r"(?=<(?:/?(?:p|div|h[1-6]|li|dt|dd|blockquote|pre|figcaption|caption|td|th|tr)|br|hr)\b)",
+    re.IGNORECASE,
+)
 
 
 def sanitize_html(value):
@@ -65,6 +69,8 @@ def sanitize_html(value):
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
+        # Images in the text sit below the title and lead: load them as the reader scrolls.
+        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
         strip_comments=True,
     )
     # The editor always keeps one paragraph; an empty one means an empty body.
@@ -73,8 +79,7 @@ def sanitize_html(value):
 
 def plain_text(value):
     """The text of an HTML fragment, whitespace folded, entities decoded."""
-    # A space after each block's end, so "<p>one.</p><p>Two</p>" reads "one. Two".
-    text = nh3.clean(_BLOCK_END.sub(r"\g<0> ", value or ""), tags=set())
+    text = nh3.clean(_BLOCK_BOUNDARY.sub(" ", value or ""), tags=set())
     return _WHITESPACE.sub(" ", html.unescape(text)).strip()
 
 

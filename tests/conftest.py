@@ -1,31 +1,43 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _missing_tools():
+    """What each marker needs that this machine lacks, as {marker: how to get it}."""
+    missing = {}
+    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+        missing["browser"] = "Chromium is not installed (apt-get install chromium)"
+    if not (ROOT / "node_modules" / "axe-core").is_dir() or not shutil.which("java"):
+        missing["quality_tools"] = (
+            "axe-core and the Nu HTML Checker need Node packages and Java "
+            "(apt-get install nodejs npm default-jre-headless; make node_modules)"
+        )
+    return missing
+
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests need Debian's chromium; CI (REQUIRE_BROWSER=1) fails loudly without it."""
-    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
-        return
-    browser_items = [item for item in items if item.get_closest_marker("browser")]
-    if not browser_items:
-        return
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise pytest.UsageError("Browser tests need /usr/bin/chromium: apt-get install chromium")
-    config.hook.pytest_deselected(items=browser_items)
-    items[:] = [item for item in items if item not in browser_items]
-    config._newsroom_browser_note = len(browser_items)
+    """Tests whose tools are missing are left out locally; CI (REQUIRE_BROWSER=1) fails loudly."""
+    notes = []
+    for marker, reason in _missing_tools().items():
+        needing = [item for item in items if item.get_closest_marker(marker)]
+        if not needing:
+            continue
+        if os.environ.get("REQUIRE_BROWSER"):
+            raise pytest.UsageError(f"{len(needing)} tests cannot run: {reason}.")
+        config.hook.pytest_deselected(items=needing)
+        items[:] = [item for item in items if item not in needing]
+        notes.append(f"{len(needing)} tests not run: {reason}; `bash .ci/run` installs it all.")
+    config._newsroom_notes = notes
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    missing = getattr(config, "_newsroom_browser_note", 0)
-    if missing:
-        terminalreporter.write_line(
-            f"NOTE: {missing} browser tests not run: Chromium is not installed "
-            "(apt-get install chromium; `bash .ci/run` installs it).",
-            yellow=True,
-        )
+    for note in getattr(config, "_newsroom_notes", []):
+        terminalreporter.write_line(f"NOTE: {note}", yellow=True)
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import images
 from articles.models import Article, Category, Page
 
 _counter = itertools.count(1)
@@ -36,7 +37,8 @@ def make_category(name=None, parent=None, **fields):
     return Category.objects.create(name=name, parent=parent, **fields)
 
 
-def make_article(title=None, *, tags=(), **fields):
+def make_article(title=None, *, tags=(), renditions=True, **fields):
+    """An article; a featured image gets its renditions, as the admin makes them."""
     n = next(_counter)
     fields.setdefault("slug", f"artikel-{n}")
     fields.setdefault("status", Article.Status.PUBLISHED)
@@ -49,6 +51,11 @@ def make_article(title=None, *, tags=(), **fields):
     article = Article.objects.create(title=title or f"Artikel {n}", **fields)
     if tags:
         article.tags.add(*tags)
+    if renditions and article.featured_image:
+        article.featured_image_renditions = images.renditions_for(article.featured_image)
+        Article.objects.filter(pk=article.pk).update(
+            featured_image_renditions=article.featured_image_renditions
+        )
     return article
 
 

@@ -66,6 +66,22 @@ def test_summary_is_the_excerpt_or_the_first_55_words():
     assert article.summary == "Ringkasan singkat."
 
 
+def test_summary_keeps_a_space_between_paragraphs_and_list_items():
+    """A summary never glues the end of one paragraph to the start of the next."""
+    article = make_article(
+        body="<p>Tahun 2027.</p><p>Warga <b>di</b>imbau.</p><ul><li>a</li><li>b</li></ul>"
+    )
+    assert article.summary == "Tahun 2027. Warga diimbau. a b"
+
+
+def test_images_in_the_text_load_lazily():
+    """Images inside an article's text wait until the reader scrolls near them."""
+    article = make_article(body='<p><img src="/m/a.jpg" alt="Peta" width="800" height="450"></p>')
+    article.refresh_from_db()
+    assert 'loading="lazy"' in article.body
+    assert 'width="800" height="450"' in article.body
+
+
 def test_public_article_gets_a_publication_time_when_it_has_none():
     article = make_article(published_at=None)
     assert article.published_at is not None

@@ -55,8 +55,10 @@ def page(context):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The demo content on a live server; returns the server's base URL."""
-    from articles import demo
+    """The demo content (articles and comments) on a live server; returns its base URL."""
+    from articles import demo as articles_demo
+    from comments import demo as comments_demo
 
-    demo.seed()
+    articles_demo.seed()
+    comments_demo.seed()
     return live_server.url

@@ -1,0 +1,76 @@
+"""A production-like Newsroom with the demo content on 127.0.0.1, for Lighthouse and screenshots.
+
+Production settings (DEBUG off), static files collected and served by WhiteNoise, gunicorn as
+the WSGI server, a throwaway SQLite database: what a reader's browser would meet, minus TLS.
+"""
+
+import contextlib
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@contextlib.contextmanager
+def demo_server(port):
+    """Serve the demo site at http://127.0.0.1:<port>; yields the base URL."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-demo-") as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "MEDIA_ROOT": f"{tmp}/media",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            # Plain HTTP on the loopback: no redirect to https, no HSTS for 127.0.0.1.
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "DEMO_EDITOR_PASSWORD": secrets.token_urlsafe(12),
+            "LOG_LEVEL": "WARNING",
+        }
+
+        def manage(*args):
+            subprocess.run(
+                [BIN / "python", "manage.py", *args], cwd=ROOT, env=env, check=True,
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+
+        manage("migrate", "--noinput")
+        manage("seed_demo")
+        manage("collectstatic", "--noinput", "--clear")
+        server = subprocess.Popen(
+            [
+                BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
+                "--workers", "2", "--log-level", "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )  # fmt: skip
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(base_url + "/", server)
+            yield base_url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_for(url, server, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
