@@ -23,7 +23,37 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
+# What the admin's rich-text editor (django-prose-editor) offers. Everything it can produce is in
+# ALLOWED_TAGS, so an article edited in the admin keeps its markup; sanitize_html stays the one
+# rule for what is stored, whatever sent it.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+    "HTML": True,
+}
+
 _WHITESPACE = re.compile(r"\s+")
+_EMPTY = re.compile(r"\s*(?:<p>\s*(?:<br>)?\s*</p>)?\s*")
 # Where one block of text ends and the next begins: a space keeps "...2027.</p><p>Warga" two words.
 _BLOCK_BOUNDARY = re.compile(
     r"(?=<(?:/?(?:p|div|h[1-6]|li|dt|dd|blockquote|pre|figcaption|caption|td|th|tr)|br|hr)\b)",
@@ -33,7 +63,7 @@ _BLOCK_BOUNDARY = re.compile(
 
 def sanitize_html(value):
     """Keep the article markup an editor may use; drop scripts, styles, handlers, bad URLs."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -43,6 +73,8 @@ def sanitize_html(value):
         set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
         strip_comments=True,
     )
+    # The editor always keeps one paragraph; an empty one means an empty body.
+    return "" if _EMPTY.fullmatch(cleaned) else cleaned
 
 
 def plain_text(value):

@@ -17,7 +17,10 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
+from . import images
+
 DESCRIPTION_CHARS = 200
+SOCIAL_IMAGE_WIDTH = 1200  # what Facebook and X recommend for large link previews
 HEADLINE_CHARS = 110  # Google's limit for a NewsArticle headline
 # Characters that could end a <script> element or start markup, escaped inside JSON-LD.
 OG_LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -27,23 +30,24 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 class SocialImage:
     """An article's image as link previews, feeds and structured data show it."""
 
-    def __init__(self, file, alt=""):
-        self.file = file
+    def __init__(self, storage, name, alt=""):
+        self.storage = storage
+        self.name = name
         self.alt = alt
 
     @property
     def url(self):
-        return self.file.url
+        return self.storage.url(self.name)
 
     @property
     def mime_type(self):
-        return mimetypes.guess_type(self.file.name)[0] or "application/octet-stream"
+        return mimetypes.guess_type(self.name)[0] or "application/octet-stream"
 
     @cached_property
     def length(self):
         """The size in bytes, or None when the file cannot be read (a missing upload)."""
         try:
-            return self.file.size
+            return self.storage.size(self.name)
         except OSError:
             return None
 
@@ -56,7 +60,11 @@ def social_image(article):
     """
     if not article.featured_image:
         return None
-    return SocialImage(article.featured_image, article.featured_image_alt)
+    # The rendition made for large link previews; the upload itself only when it has none yet
+    # (an import before `manage.py make_renditions`).
+    rendition = images.best_rendition(article.featured_image_renditions, SOCIAL_IMAGE_WIDTH)
+    name = rendition["src"] if rendition else article.featured_image.name
+    return SocialImage(article.featured_image.storage, name, article.featured_image_alt)
 
 
 def og_locale(language):

@@ -9,11 +9,16 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from . import images
 from . import search as fulltext
-from .html import sanitize_html, summarize
+from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
+from .roles import can_edit_others, can_preview_any, may_preview
 
 
 class Category(models.Model):
@@ -85,6 +90,19 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published (or scheduled) and its time has come."""
         return self.filter(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """What `user` may open: public articles, plus those they may preview (see roles)."""
+        if not may_preview(user):
+            return self.published()
+        if can_preview_any(user):
+            return self
+        public = Q(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
+        return self.filter(public | Q(author=user))
+
+    def editable_by(self, user):
+        """The articles `user` works on in the admin: all for editors, else their own."""
+        return self if can_edit_others(user) else self.filter(author=user)
 
     def for_listing(self):
         return (
@@ -174,8 +192,21 @@ class Article(models.Model):
         blank=True,
         help_text=_("The summary shown in lists and to search engines. Empty: the first words."),
     )
-    body = models.TextField(_("body"), blank=True, help_text=_("HTML; unsafe markup is removed."))
-    featured_image = models.ImageField(_("featured image"), upload_to="articles/%Y/%m/", blank=True)
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=sanitize_html,
+        help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
+    )
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF. Smaller copies for phones and screens are made on save."
+        ),
+    )
     featured_image_alt = models.CharField(
         _("alternative text"),
         max_length=255,
@@ -183,6 +214,11 @@ class Article(models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     featured_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    # What articles.images made from the featured image: its size and the storage names of its
+    # renditions. Rendering reads this, never the storage, so object storage costs no requests.
+    featured_image_renditions = models.JSONField(
+        _("image renditions"), default=dict, blank=True, editable=False
+    )
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Readers may leave a reply.")
     )
@@ -191,13 +227,20 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("historical article"),
+        verbose_name_plural=_("historical articles"),
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
-        permissions = [("publish_article", _("Can publish articles"))]
+        permissions = [
+            ("publish_article", _("Can publish articles")),
+            ("edit_others_article", _("Can edit and publish other people's articles")),
+        ]
 
     def __str__(self):
         return self.title
@@ -206,6 +249,9 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.status in self.PUBLIC_STATUSES and self.published_at is None:
             self.published_at = timezone.now()
+        if self.published_at is not None:
+            # Whole seconds, as WordPress kept them: valid in <time datetime> and in feeds.
+            self.published_at = self.published_at.replace(microsecond=0)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -240,6 +286,12 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    def featured_image_url(self, width=1200):
+        """URL of the featured image's best rendition for `width` pixels (og:image), or ""."""
+        return images.rendition_url(
+            self.featured_image_renditions, width, self.featured_image.storage
+        )
+
     @property
     def summary(self):
         return self.excerpt.strip() or summarize(self.body)
@@ -250,3 +302,100 @@ class Article(models.Model):
         if not self.published_at:
             return False
         return self.updated_at - self.published_at > datetime.timedelta(minutes=5)
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Readers see published pages; staff who may change pages also see the others."""
+        return self if user.has_perm("articles.change_page") else self.published()
+
+
+class Page(models.Model):
+    """A standing page (About, Contact, Privacy policy) at /<slug>/, outside the article flow."""
+
+    # First path segments the reader URLs already use: a page there would be unreachable.
+    RESERVED_SLUGS = frozenset(
+        {"admin", "author", "category", "comments", "en", "feed", "i18n", "media", "page"}
+        | {"preview", "robots.txt", "search", "sitemap.xml", "static", "tag", "wp-admin"}
+    )
+
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(
+        _("English title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the English site (under /en/). Empty: the title above."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The address: /<slug>/.")
+    )
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=sanitize_html,
+        help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Unpublished pages are seen only by editors, marked as a preview."),
+    )
+    in_footer = models.BooleanField(
+        _("linked from the footer"),
+        default=True,
+        help_text=_("Show a link in every page's footer."),
+    )
+    footer_order = models.PositiveSmallIntegerField(
+        _("footer position"), default=0, help_text=_("Lower numbers come first.")
+    )
+    is_privacy_policy = models.BooleanField(
+        _("privacy policy"),
+        default=False,
+        help_text=_("The comment form links to this page. Only one page can be it."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("historical page"), verbose_name_plural=_("historical pages")
+    )
+
+    class Meta:
+        ordering = ["footer_order", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_privacy_policy"],
+                condition=Q(is_privacy_policy=True),
+                name="page_one_privacy_policy",
+                violation_error_message=_("Another page is already the privacy policy."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # A four-digit slug would be a year archive (/2026/).
+        if self.slug in self.RESERVED_SLUGS or (self.slug.isdigit() and len(self.slug) == 4):
+            raise ValidationError(
+                {"slug": _("This address is used by another part of the site; choose another.")}
+            )
+
+    def localized_title(self):
+        """The English title on the English site when there is one."""
+        if self.title_en and (get_language() or "").startswith("en"):
+            return self.title_en
+        return self.title

@@ -19,7 +19,8 @@ from newsroom.middleware import ReaderCacheMiddleware
 
 from . import metadata
 from .forms import SearchForm
-from .models import Article, Category
+from .models import Article, Category, Page
+from .roles import may_preview
 from .search import snippet
 
 _PAGE_SUFFIX = re.compile(r"page/\d+/$")
@@ -290,9 +291,9 @@ class ArticleDetailView(generic.DetailView):
         except ValueError as exc:
             raise Http404 from exc
         articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
-        if not can_preview(self.request):
-            articles = articles.published()
-        return get_object_or_404(articles)
+        if can_preview(self.request):
+            return get_object_or_404(articles.visible_to(self.request.user))
+        return get_object_or_404(articles.published())
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -336,7 +337,8 @@ class ArticlePreviewView(ArticleDetailView):
     def get_object(self, queryset=None):
         if not can_preview(self.request):
             raise Http404
-        return get_object_or_404(Article.objects.for_listing(), pk=self.kwargs["pk"])
+        articles = Article.objects.for_listing().visible_to(self.request.user)
+        return get_object_or_404(articles, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -345,10 +347,30 @@ class ArticlePreviewView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
+class PageView(generic.DetailView):
+    """A standing page: /tentang-kami/, /kontak/, /kebijakan-privasi/."""
+
+    template_name = "articles/page_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        # As for articles: no session read (and no `Vary: Cookie`) without a session cookie.
+        if ReaderCacheMiddleware.signed_in(self.request):
+            return Page.objects.visible_to(self.request.user)
+        return Page.objects.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
 def can_preview(request):
+    """Whether the request may see unpublished articles at all (which ones: visible_to)."""
     # Without a session cookie there is no user to ask about: reading the session would add
     # `Vary: Cookie` to every anonymous article page.
     if not ReaderCacheMiddleware.signed_in(request):
         return False
-    user = request.user
-    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+    return may_preview(request.user)

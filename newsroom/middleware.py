@@ -1,8 +1,9 @@
-"""Cache headers for reader pages: shared caches may keep what anonymous readers see."""
+"""Site-wide middleware: cache headers for reader pages, the admin's language."""
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 
 class ReaderCacheMiddleware:
@@ -42,3 +43,25 @@ class ReaderCacheMiddleware:
         if upcoming is not None:
             seconds = min(seconds, max(0, int((upcoming - timezone.now()).total_seconds())))
         return seconds
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks the editor's language: their choice (cookie) or their browser's.
+
+    Reader pages take their language from the URL alone (so caches need not vary); the admin
+    is private, so it may follow the person. Goes right after LocaleMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(reverse("admin:index")):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
@@ -10,8 +11,14 @@ from articles.sitemaps import NewsSitemap, sitemaps
 
 from . import views
 
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom admin")
+admin.site.index_title = _("Editorial desk")
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The admin's language switch (reader pages change language by URL, not by this).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     # One index over every section; each section splits into ?p=N files of 50,000 URLs.
@@ -43,6 +50,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    # Keep last: a standing page's /<slug>/ must never shadow another reader URL.
+    path("", include("articles.page_urls")),
     prefix_default_language=False,
 )
 

@@ -5,11 +5,13 @@ import itertools
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Category
+from articles import images
+from articles.models import Article, Category, Page
 
 _counter = itertools.count(1)
 
@@ -35,7 +37,8 @@ def make_category(name=None, parent=None, **fields):
     return Category.objects.create(name=name, parent=parent, **fields)
 
 
-def make_article(title=None, *, tags=(), **fields):
+def make_article(title=None, *, tags=(), renditions=True, **fields):
+    """An article; a featured image gets its renditions, as the admin makes them."""
     n = next(_counter)
     fields.setdefault("slug", f"artikel-{n}")
     fields.setdefault("status", Article.Status.PUBLISHED)
@@ -48,7 +51,45 @@ def make_article(title=None, *, tags=(), **fields):
     article = Article.objects.create(title=title or f"Artikel {n}", **fields)
     if tags:
         article.tags.add(*tags)
+    if renditions and article.featured_image:
+        article.featured_image_renditions = images.renditions_for(article.featured_image)
+        Article.objects.filter(pk=article.pk).update(
+            featured_image_renditions=article.featured_image_renditions
+        )
     return article
+
+
+def make_member(role, username=None, **fields):
+    """A staff user in one of the newsroom's role groups (Editor, Author, Contributor)."""
+    user = make_user(username, is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_page(title=None, **fields):
+    n = next(_counter)
+    fields.setdefault("slug", f"halaman-{n}")
+    fields.setdefault("body", f"<p>Isi halaman {n}.</p>")
+    return Page.objects.create(title=title or f"Halaman {n}", **fields)
+
+
+def image_bytes(kind="PNG", size=(1600, 900), color=(200, 40, 40), exif_orientation=None):
+    """An image file made with Pillow, optionally with an EXIF orientation tag."""
+    mode = "RGBA" if kind == "PNG" and len(color) == 4 else "RGB"
+    image = Image.new(mode, size, color)
+    options = {}
+    if exif_orientation is not None:
+        exif = Image.Exif()
+        exif[0x0112] = exif_orientation
+        exif[0x010F] = "Kamera Rahasia"  # Make: personal metadata that must not survive
+        options["exif"] = exif.tobytes()
+    buffer = BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
 
 
 def make_image(name="foto.png", size=(64, 48)):

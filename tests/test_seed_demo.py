@@ -60,3 +60,12 @@ def test_seed_demo_prints_an_editor_login_that_works(client, password_file, caps
     assert password_file.read_text().strip() == password
     assert client.login(username="editor", password=password)
     assert client.get("/admin/").status_code == 200
+
+
+def test_seed_demo_gives_the_demo_accounts_their_roles(password_file):
+    """The demo editor is in the Editor group; rina is an Author and budi a Contributor."""
+    call_command("seed_demo", stdout=io.StringIO())
+    users = get_user_model().objects
+    assert list(users.get(username="editor").groups.values_list("name", flat=True)) == ["Editor"]
+    assert list(users.get(username="rina").groups.values_list("name", flat=True)) == ["Author"]
+    assert list(users.get(username="budi").groups.values_list("name", flat=True)) == ["Contributor"]

@@ -5,10 +5,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from ..models import Article, Category
-from .content import ARTICLES, AUTHORS, CATEGORIES
+from ..models import Article, Category, Page
+from .content import ARTICLES, AUTHORS, CATEGORIES, PAGES, ROLES
 
 
 @transaction.atomic
@@ -30,6 +31,21 @@ def seed():
         if created:
             authors[username].set_unusable_password()
             authors[username].save()
+    for username, group_name in ROLES:
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            authors[username].groups.add(group)
+    for slug, title, title_en, order, privacy, body in PAGES:
+        Page.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "title_en": title_en,
+                "footer_order": order,
+                "is_privacy_policy": privacy,
+                "body": body,
+            },
+        )
     created_articles = []
     for data in ARTICLES:
         published_at = datetime.datetime.strptime(data["published"], "%Y-%m-%d %H:%M")

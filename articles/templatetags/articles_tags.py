@@ -35,3 +35,31 @@ def posted_in(article):
         tags=tag_links,
         permalink=permalink,
     )
+
+
+@register.inclusion_tag("includes/responsive_image.html")
+def responsive_image(article, sizes="100vw", loading="lazy", alt=None):
+    """The featured image's renditions as <picture> with srcset, sizes, width and height.
+
+    `loading="eager"` for an image above the fold; `alt=""` where the image is decorative.
+    Nothing is rendered when the article has no renditions: never the original upload.
+    """
+    renditions = article.featured_image_renditions or {}
+    sources = renditions.get("sources") or []
+    if not sources:
+        return {"image": None}
+    url = article.featured_image.storage.url
+    largest = sources[-1]
+    default = next((s for s in sources if s["width"] >= 960), largest)
+    return {
+        "image": {
+            "src": url(default["src"]),
+            "srcset": ", ".join(f"{url(s['src'])} {s['width']}w" for s in sources),
+            "webp_srcset": ", ".join(f"{url(s['webp'])} {s['width']}w" for s in sources),
+            "width": largest["width"],
+            "height": largest["height"],
+            "alt": article.featured_image_alt if alt is None else alt,
+        },
+        "sizes": sizes,
+        "loading": loading,
+    }

@@ -83,17 +83,28 @@ def test_feeds_hold_ten_items_by_default_and_follow_the_setting(client, settings
 
 @pytest.mark.parametrize("url", FEEDS)
 def test_featured_image_is_an_enclosure_with_length_and_type(client, url):
+    """The enclosure is the image's large rendition, with its length and type."""
     image = make_image("foto.png")
     article = make_article(featured_image=image, featured_image_alt="Foto")
+    rendition = article.featured_image_renditions["sources"][-1]["src"]
     _, feed = parse(client, url)
+    (enclosure,) = feed.entries[0].enclosures
+    assert enclosure.href == "http://testserver" + article.featured_image_url(1200)
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == article.featured_image.storage.size(rendition) > 0
+
+
+def test_image_without_renditions_is_enclosed_as_uploaded(client):
+    """An imported image not yet given renditions is enclosed as it is."""
+    article = make_article(featured_image=make_image(), featured_image_alt="Foto", renditions=False)
+    _, feed = parse(client, "/feed/")
     (enclosure,) = feed.entries[0].enclosures
     assert enclosure.href == "http://testserver" + article.featured_image.url
     assert enclosure.type == "image/png"
-    assert int(enclosure.length) == article.featured_image.size > 0
 
 
 def test_missing_image_file_leaves_the_item_without_an_enclosure(client):
-    article = make_article(featured_image=make_image(), featured_image_alt="Foto")
+    article = make_article(featured_image=make_image(), featured_image_alt="Foto", renditions=False)
     article.featured_image.storage.delete(article.featured_image.name)
     _, feed = parse(client, "/feed/")
     assert feed.entries[0].enclosures == []

@@ -89,7 +89,7 @@ def test_article_page_has_title_description_canonical_and_cards(client, article)
     assert page.one("og:url") == url
     assert page.one("og:site_name") == "Newsroom"
     assert page.one("og:locale") == "id_ID"
-    assert page.one("og:image") == "http://testserver" + article.featured_image.url
+    assert page.one("og:image") == "http://testserver" + article.featured_image_url(1200)
     assert page.one("og:image:alt") == "Dua pemimpin berjabat tangan"
     assert page.meta["article:tag"] == ["Iran", "Rusia"]
     assert page.one("article:section") == "Internasional"
@@ -108,7 +108,7 @@ def test_news_article_json_ld_has_the_required_fields(client, article):
     assert data["author"] == [
         {"@type": "Person", "name": "Dewi Lestari", "url": "http://testserver/author/dewi/"}
     ]
-    assert data["image"] == ["http://testserver" + article.featured_image.url]
+    assert data["image"] == ["http://testserver" + article.featured_image_url(1200)]
     assert data["articleSection"] == "Internasional"
     assert data["keywords"] == ["Iran", "Rusia"]
     assert data["inLanguage"] == "id"

@@ -143,3 +143,9 @@ def test_in_category_includes_subcategories_but_not_lookalikes():
     assert set(Article.objects.in_category(sport)) == {a, b}
     assert set(Article.objects.in_category(football)) == {b}
     assert Category.objects.get(path="olahraga/sepak-bola") == football
+
+
+def test_an_empty_editor_paragraph_is_an_empty_body():
+    """The rich-text editor's lone empty paragraph is stored as no body at all."""
+    assert make_article(body="<p></p>").body == ""
+    assert make_article(body="<p><br></p>").body == ""

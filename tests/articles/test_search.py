@@ -198,6 +198,7 @@ def test_word_search_puts_title_matches_first():
 def test_search_query_count_does_not_grow_with_results(client, django_assert_num_queries):
     """A page of results costs the same queries for 1 match as for 10 with many tags."""
     make_article("Berita minyak", body="<p>minyak</p>", tags=["a"])
+    client.get("/search/", {"q": "minyak"})  # the footer's standing pages, cached after this
     with django_assert_num_queries(5):
         client.get("/search/", {"q": "minyak"})
     for n in range(9):

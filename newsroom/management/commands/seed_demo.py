@@ -35,6 +35,7 @@ class Command(BaseCommand):
             PASSWORD_FILE.write_text(password + "\n")
             PASSWORD_FILE.chmod(0o600)
         editor, _ = get_user_model().objects.get_or_create(username="editor")
+        # In the Editor group like any editor (seed() puts it there); superuser to manage accounts.
         editor.is_staff = editor.is_superuser = True
         editor.email = editor.email or "editor@example.com"
         if not editor.check_password(password):

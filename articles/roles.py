@@ -1,0 +1,87 @@
+"""The newsroom's roles: Editor, Author and Contributor, as groups with permissions.
+
+The groups are created by a data migration and topped up after every migrate (so permissions of
+apps that arrive later, such as comment moderation, reach the Editor too). Topping up only adds:
+an administrator's own additions to a group are kept.
+"""
+
+EDITOR, AUTHOR, CONTRIBUTOR = "Editor", "Author", "Contributor"
+
+_OWN_WORK = ["articles.add_article", "articles.change_article", "articles.view_article"]
+_LOOK_UP = ["articles.view_category", "taggit.view_tag", "articles.view_historicalarticle"]
+
+ROLES = {
+    # Everything in the newsroom, including others' articles, categories, tags, pages and
+    # comment moderation.
+    EDITOR: [
+        *_OWN_WORK,
+        *_LOOK_UP,
+        "articles.delete_article",
+        "articles.publish_article",
+        "articles.edit_others_article",
+        "articles.add_category",
+        "articles.change_category",
+        "articles.delete_category",
+        "articles.add_page",
+        "articles.change_page",
+        "articles.delete_page",
+        "articles.view_page",
+        "articles.view_historicalpage",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.delete_comment",
+        "comments.view_discussionsettings",
+        "comments.change_discussionsettings",
+    ],
+    # Writes and publishes their own articles; cannot touch others'.
+    AUTHOR: [*_OWN_WORK, *_LOOK_UP, "articles.delete_article", "articles.publish_article"],
+    # Writes their own drafts and submits them for review.
+    CONTRIBUTOR: [*_OWN_WORK, *_LOOK_UP],
+}
+
+
+def sync_roles(apps):
+    """Create the role groups and add the permissions they miss (those that exist yet)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    wanted = {perm for perms in ROLES.values() for perm in perms}
+    found = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.filter(
+            codename__in={perm.split(".", 1)[1] for perm in wanted}
+        ).values_list("pk", "content_type__app_label", "codename")
+    }
+    for name, perms in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(found[perm] for perm in perms if perm in found))
+
+
+def top_up_roles(sender, apps=None, **kwargs):
+    """post_migrate (also sent after a flush): keep the groups complete."""
+    if apps is None:
+        from django.apps import apps
+    try:
+        apps.get_model("auth", "Permission")
+    except LookupError:  # a migration state without auth
+        return
+    sync_roles(apps)
+
+
+def may_preview(user):
+    """Staff who may open unpublished articles at all (which ones: see can_preview_any)."""
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+def can_edit_others(user):
+    return user.has_perm("articles.edit_others_article")
+
+
+def can_preview_any(user):
+    return may_preview(user) and can_edit_others(user)
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
