@@ -49,9 +49,8 @@ class HistoryRestoreMixin:
 @admin.register(Article)
 class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     form = ArticleForm
-    # One query for the page of rows (category and author joined); a comment-count column can
-    # be added as an annotation in get_queryset without a query per row.
-    list_display = ["title", "status", "category", "author_name", "published_at"]
+    # One query for the page of rows: category and author joined, comments counted in a subquery.
+    list_display = ["title", "status", "category", "author_name", "published_at", "comments"]
     # The author filter (the only tuple) lists people with articles; editors only.
     list_filter = ["status", "category", ("author", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["category", "author"]
@@ -82,8 +81,12 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     # Who may see and change what.
 
+    @admin.display(description=_("comments"), ordering="comment_count")
+    def comments(self, article):
+        return article.comment_count
+
     def get_queryset(self, request):
-        return super().get_queryset(request).editable_by(request.user)
+        return super().get_queryset(request).editable_by(request.user).with_comment_count()
 
     def _own_or_editor(self, request, obj):
         return obj is None or can_edit_others(request.user) or obj.author_id == request.user.pk

@@ -114,3 +114,49 @@ def test_discussion_settings_are_one_page_in_the_admin(staff_client):
     assert staff_client.post(response["Location"], data).status_code == 302
     saved = DiscussionSettings.load()
     assert saved.moderate_all and saved.thread_depth == 3 and saved.disallowed_words == "kasino"
+
+
+def test_admin_home_shows_the_comments_awaiting_moderation(client):
+    """Editors see how many comments wait, the newest of them, and a link to the queue."""
+    from tests.factories import make_member
+
+    article = make_article("Artikel Diskusi")
+    for name in ("Sari", "Tono"):
+        make_comment(article, author_name=name, status=Comment.Status.PENDING)
+    make_comment(article, author_name="Sudah Tampil")
+    client.force_login(make_member("Editor"))
+    html = client.get("/admin/").content.decode()
+    assert "2 komentar menunggu moderasi" in html
+    assert "Sari" in html and "Tono" in html and "Sudah Tampil" not in html
+    assert "/admin/comments/comment/?status__exact=pending" in html
+
+
+def test_admin_home_keeps_the_comment_panel_from_people_who_do_not_moderate(client):
+    from tests.factories import make_member
+
+    make_comment(make_article(), author_name="Sari", status=Comment.Status.PENDING)
+    client.force_login(make_member("Contributor"))
+    html = client.get("/admin/").content.decode()
+    assert "menunggu moderasi" not in html
+    assert "Sari" not in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_article_list_counts_approved_comments_without_a_query_per_row(
+    client, django_assert_max_num_queries, rows
+):
+    from tests.factories import make_member
+
+    articles = [make_article(f"Artikel {i}") for i in range(rows)]
+    make_comment(articles[0])
+    make_comment(articles[0])
+    make_comment(articles[0], status=Comment.Status.PENDING)
+    client.force_login(make_member("Editor"))
+    client.get("/admin/articles/article/")  # warm the per-process caches
+    with django_assert_max_num_queries(12):
+        response = client.get("/admin/articles/article/?o=6")
+    counts = {
+        article.title: article.comment_count for article in response.context["cl"].result_list
+    }
+    assert counts["Artikel 0"] == 2
+    assert counts["Artikel 1"] == 0
