@@ -15,6 +15,12 @@ def strip_tags(value):
     return " ".join(html.unescape(nh3.clean(value, tags=set())).split())
 
 
+class WebsiteField(forms.URLField):
+    """A web address: http or https only (no javascript:, data: or ftp:), one message if not."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
@@ -43,12 +49,11 @@ class CommentForm(forms.Form):
             "invalid": _("Please enter a valid email address, like name@example.com."),
         },
     )
-    url = forms.URLField(
+    url = WebsiteField(
         label=_("Website"),
         max_length=200,
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         widget=forms.URLInput(attrs={"autocomplete": "url", "size": 30}),
         error_messages={"invalid": _("Please enter a web address starting with https://.")},
     )

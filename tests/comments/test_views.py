@@ -335,10 +335,15 @@ def test_nul_bytes_are_refused_with_a_message(client, article, field):
     assert not Comment.objects.exists()
 
 
-def test_javascript_url_is_refused(client, article):
-    response = post(client, comment_form_data(article, url="javascript:alert(1)"))
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.com/", "data:text/html,x"])
+def test_non_web_url_is_refused_with_one_message_and_the_comment_kept(client, article, url):
+    """The reader is told once what to fix; what they wrote stays in the form."""
+    response = post(client, comment_form_data(article, url=url, comment="Tetap di sini"))
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "https://" in response.content.decode()
+    assert html.count("Silakan masukkan alamat web yang diawali https://.") == 2  # summary + field
+    assert ">\nTetap di sini</textarea>" in html
+    assert not Comment.objects.exists()
 
 
 def test_comment_length_limit_is_65525_characters(client, article):
