@@ -21,6 +21,17 @@ from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
 from .roles import can_edit_others, can_preview_any, may_preview
 
 
+def body_field():
+    """The rich-text body of articles and pages: the editor's HTML, sanitized on save."""
+    return ProseEditorField(
+        _("body"),
+        blank=True,
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=sanitize_html,
+        help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
+    )
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
@@ -192,13 +203,7 @@ class Article(models.Model):
         blank=True,
         help_text=_("The summary shown in lists and to search engines. Empty: the first words."),
     )
-    body = ProseEditorField(
-        _("body"),
-        blank=True,
-        config={"extensions": EDITOR_EXTENSIONS},
-        sanitize=sanitize_html,
-        help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
-    )
+    body = body_field()
     featured_image = models.ImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
@@ -332,13 +337,7 @@ class Page(models.Model):
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("The address: /<slug>/.")
     )
-    body = ProseEditorField(
-        _("body"),
-        blank=True,
-        config={"extensions": EDITOR_EXTENSIONS},
-        sanitize=sanitize_html,
-        help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
-    )
+    body = body_field()
     is_published = models.BooleanField(
         _("published"),
         default=True,
