@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from comments.models import Comment, DiscussionSettings
 from tests.factories import make_article, make_comment
@@ -70,7 +71,7 @@ def test_filters_by_status_article_and_date(staff_client):
     assert listed_ids(
         staff_client.get(CHANGELIST, {"status__exact": "spam", "article__id__exact": article.pk})
     ) == [mine.pk]
-    day = mine.created_at
+    day = timezone.localtime(mine.created_at)  # the admin filters by the newsroom's day (WIB)
     by_date = staff_client.get(
         CHANGELIST,
         {"created_at__year": day.year, "created_at__month": day.month, "created_at__day": day.day},
