@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from . import images
-from .forms import ArticleForm
+from .forms import ArticleForm, local_time_label
 from .models import Article, Category, Page
 from .roles import can_edit_others, can_publish
 
@@ -46,13 +47,39 @@ class HistoryRestoreMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """By status as readers experience it: a scheduled article whose time came is published."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return Article.Status.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value not in Article.Status.values:
+            return queryset
+        now = timezone.now()
+        went_live = Q(status=Article.Status.SCHEDULED, published_at__lte=now)
+        if value == Article.Status.PUBLISHED:
+            return queryset.filter(Q(status=value) | went_live)
+        if value == Article.Status.SCHEDULED:
+            return queryset.filter(status=value).exclude(went_live)
+        return queryset.filter(status=value)
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     form = ArticleForm
     # One query for the page of rows: category and author joined, comments counted in a subquery.
-    list_display = ["title", "status", "category", "author_name", "published_at", "comments"]
+    list_display = ["title", "state", "category", "author_name", "published_at", "comments"]
     # The author filter (the only tuple) lists people with articles; editors only.
-    list_filter = ["status", "category", ("author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        EffectiveStatusFilter,
+        "category",
+        ("author", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["category", "author"]
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
@@ -74,6 +101,10 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         ),
         (_("Options"), {"fields": ["comments_open", "sticky"]}),
     ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article):
+        return article.get_effective_status_display()
 
     @admin.display(description=_("author"), ordering="author__first_name")
     def author_name(self, article):
@@ -110,6 +141,17 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         if can_edit_others(request.user):
             return self.list_filter
         return [spec for spec in self.list_filter if not isinstance(spec, tuple)]
+
+    def get_fieldsets(self, request, obj=None):
+        if not can_edit_others(request.user):
+            return self.fieldsets
+        publishing = ["status", "published_at", "backdate", "author", "category", "tags"]
+        return [
+            (name, {**options, "fields": publishing})
+            if "published_at" in options["fields"]
+            else (name, options)
+            for name, options in self.fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         if can_edit_others(request.user):
@@ -165,15 +207,21 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
             obj.featured_image, obj.featured_image_renditions
         )
         super().save_model(request, obj, form, change)
+        if obj.status == Article.Status.SCHEDULED and not obj.is_public:
+            self.message_user(
+                request,
+                _("Scheduled to go live %(when)s.") % {"when": local_time_label(obj.published_at)},
+                messages.INFO,
+            )
 
     # Bulk actions: each article is saved on its own, so each keeps a revision.
 
     def _change_status(self, request, queryset, status, when=None):
         changed, refused = [], []
         for article in queryset:
-            article.status = status
             if when is not None:
                 article.published_at = when(article)
+            article.status = status
             try:
                 article.clean()
             except ValidationError as error:
@@ -193,10 +241,12 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         now = timezone.now()
 
         def when(article):
-            # Now, unless it was published before (returned to draft): its date and URL stay.
-            if article.published_at is None or article.published_at > now:
-                return now
-            return article.published_at
+            # Now, unless it is its own date (live, or public before and returned to draft: its
+            # URL stays). A date a contributor typed on a draft is not: back-dating is done in
+            # the form, on purpose.
+            if article.was_public_at(article.published_at):
+                return article.published_at
+            return now
 
         changed = self._change_status(request, queryset, Article.Status.PUBLISHED, when=when)
         self.message_user(

@@ -4,12 +4,13 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import images
 from .models import Article
-from .roles import can_publish
+from .roles import can_edit_others, can_publish
 
 # NUL and other control characters: PostgreSQL refuses NUL in text, and none belong in a query.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -50,9 +51,28 @@ class FeaturedImageField(forms.ImageField):
         return images.clean_upload(upload)
 
 
+def local_time_label(when):
+    """`when` in the newsroom's time zone, as editors read it: "29 Nov 2026, 01.13 WIB"."""
+    local = timezone.localtime(when)
+    # Translators: a date and time format (Django's date syntax); the zone name follows it.
+    pattern = gettext("j M Y, H:i")
+    return f"{formats.date_format(local, pattern)} {local.tzname()}"
+
+
 class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form: the statuses offered depend on who is writing.
     user = None
+
+    # Editors only (removed for others in __init__): a past time on an article that was never
+    # public is replaced by the time of publishing, unless this is ticked.
+    backdate = forms.BooleanField(
+        label=_("Back-date"),
+        required=False,
+        help_text=_(
+            "Publish with the past time above. Without this, publishing means now: the "
+            "article reaches the home page, the feeds and the news sitemap."
+        ),
+    )
 
     class Meta:
         model = Article
@@ -76,6 +96,19 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not can_edit_others(self.user):
+            self.fields.pop("backdate", None)
+        published_at = self.fields.get("published_at")
+        if published_at is not None:
+            zone = timezone.localtime().tzname()
+            published_at.help_text = _("%(help)s Times are in %(zone)s (%(name)s).") % {
+                "help": published_at.help_text,
+                "zone": zone,
+                "name": timezone.get_current_timezone_name(),
+            }
+        if self.instance.pk is not None and not self.is_bound:
+            # What readers see: a scheduled article whose time has come reads "Published".
+            self.initial["status"] = self.instance.effective_status
         status = self.fields.get("status")
         if status is not None and not can_publish(self.user):
             status.choices = [
@@ -107,12 +140,31 @@ class ArticleForm(forms.ModelForm):
                         ),
                     )
         elif status == Article.Status.PUBLISHED:
-            if when is None:
-                # Set here rather than in save(), so the same-day slug check sees the date.
+            if when is None or (when <= now and not self._keeps_past_time(when)):
+                # Publishing means now. Set here rather than in save(), so the same-day slug
+                # check sees the date.
                 cleaned["published_at"] = now
             elif when > now:
                 cleaned["status"] = Article.Status.SCHEDULED
         return cleaned
+
+    def _keeps_past_time(self, when):
+        """A past time stays when an editor back-dates, or when it is the article's own date.
+
+        The article's own date: it is live (editing it), or it was public at that time before
+        (returned to draft and published again: its address stays).
+        """
+        if self.cleaned_data.get("backdate"):
+            return True
+        return self.instance.is_public or self.instance.was_public_at(when)
+
+    def _post_clean(self):
+        # The form has already explained what is wrong with the publication time; the model's
+        # own check (a scheduled article needs a time) would only repeat it.
+        said = len(self.errors.get("published_at", ()))
+        super()._post_clean()
+        if said:
+            del self.errors["published_at"][said:]
 
     def _went_live_by_itself(self, when):
         """A scheduled article edited after its time: it is public already, so it stays."""

@@ -284,6 +284,31 @@ class Article(models.Model):
                 )
 
     @property
+    def effective_status(self):
+        """The status readers experience: a scheduled article whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_public:
+            return self.Status.PUBLISHED
+        return self.status
+
+    def get_effective_status_display(self):
+        return self.Status(self.effective_status).label
+
+    def was_public_at(self, when):
+        """Whether this article has been public with publication time `when` (its URL is out).
+
+        Publishing again keeps such a time; any other past time (one a contributor typed on a
+        draft, say) is replaced by now unless an editor back-dates on purpose.
+        """
+        if self.pk is None or when is None or when > timezone.now():
+            return False
+        if self.is_public and self.published_at == when:
+            return True
+        went_live = Q(status=self.Status.PUBLISHED) | Q(
+            status=self.Status.SCHEDULED, published_at__lte=models.F("history_date")
+        )
+        return self.history.filter(went_live, published_at=when).exists()
+
+    @property
     def is_public(self):
         return (
             self.status in self.PUBLIC_STATUSES

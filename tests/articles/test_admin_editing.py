@@ -1,0 +1,146 @@
+"""Issue 9, editors: restoring revisions, images across errors, schedule, publish now, language."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles.models import Article
+from tests.articles.test_admin import ADD_URL, LIST_URL, NOW, change_url, form_data, login
+from tests.factories import make_article, make_category, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def category():
+    return make_category("Nasional", slug="nasional")
+
+
+@pytest.fixture
+def editor():
+    return make_member("Editor", "dewi", first_name="Dewi", last_name="Lestari")
+
+
+@pytest.fixture
+def contributor():
+    return make_member("Contributor", "budi")
+
+
+def field_errors(page, field):
+    match = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page, re.S)
+    return re.findall(r"<li>(.*?)</li>", match.group(1)) if match else []
+
+
+# "Publish now" means now.
+
+TYPED = datetime.datetime(2015, 3, 1, 3, 0, tzinfo=datetime.UTC)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_bulk_publish_now_ignores_a_date_a_contributor_typed(client, editor, contributor, category):
+    """A pending draft dated 2015 by its contributor is published now, on today's address."""
+    draft = make_article(
+        author=contributor, category=category, status="pending", published_at=TYPED
+    )
+    login(client, editor)
+    client.post(LIST_URL, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
+    assert draft.published_at == NOW
+    assert Article.objects.published().filter(pk=draft.pk).exists()
+    local = timezone.localtime(NOW)
+    assert draft.get_absolute_url().startswith(f"/{local:%Y}/{local:%m}/{local:%d}/")
+
+
+def test_bulk_publish_again_keeps_the_date_of_an_article_that_was_live(client, editor, category):
+    """Returned to draft and published again: its date (and address) stay."""
+    when = timezone.now().replace(microsecond=0) - datetime.timedelta(days=3)
+    article = make_article(category=category, published_at=when)
+    article.status = Article.Status.DRAFT
+    article.save()
+    login(client, editor)
+    client.post(LIST_URL, {"action": "publish", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at == when
+
+
+@time_machine.travel(NOW, tick=False)
+def test_publishing_in_the_form_ignores_a_typed_past_date_unless_back_dated(
+    client, editor, contributor, category
+):
+    """Status "Published" on a contributor's dated draft means now; "Back-date" keeps the date."""
+    draft = make_article(
+        author=contributor, category=category, status="pending", published_at=TYPED
+    )
+    login(client, editor)
+    data = form_data(category, author=contributor, when=TYPED, slug=draft.slug, status="published")
+    assert client.post(change_url(draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.published_at == NOW
+    other = make_article(author=contributor, category=category, status="pending", published_at=None)
+    data = form_data(
+        category, author=contributor, when=TYPED, slug=other.slug, status="published", backdate="on"
+    )
+    assert client.post(change_url(other), data).status_code == 302
+    other.refresh_from_db()
+    assert other.published_at == TYPED
+
+
+def test_only_editors_are_offered_back_dating(client, editor, contributor):
+    login(client, editor)
+    assert 'name="backdate"' in client.get(ADD_URL).content.decode()
+    login(client, contributor)
+    assert 'name="backdate"' not in client.get(ADD_URL).content.decode()
+
+
+# Scheduling: the effective state, the time zone, one error.
+
+
+def test_a_scheduled_article_that_went_live_reads_published_in_list_and_form(
+    client, editor, category
+):
+    with time_machine.travel(NOW, tick=False):
+        article = make_article(
+            "Sudah Tayang",
+            category=category,
+            status=Article.Status.SCHEDULED,
+            published_at=NOW + datetime.timedelta(hours=1),
+        )
+    with time_machine.travel(NOW + datetime.timedelta(hours=2), tick=False):
+        login(client, editor)
+        rows = client.get(LIST_URL).content.decode()
+        row = rows[rows.index("Sudah Tayang") :]
+        row = row[: row.index("</tr>")]
+        assert "Terbit" in row and "Terjadwal" not in row
+        published = client.get(LIST_URL, {"status__exact": "published"}).content.decode()
+        assert "Sudah Tayang" in published
+        scheduled = client.get(LIST_URL, {"status__exact": "scheduled"}).content.decode()
+        assert "Sudah Tayang" not in scheduled
+        form = client.get(change_url(article)).content.decode()
+        assert '<option value="published" selected>' in form
+
+
+@time_machine.travel(NOW, tick=False)
+def test_saving_a_scheduled_article_says_when_it_goes_live_in_wib(client, editor, category):
+    login(client, editor)
+    later = datetime.datetime(2026, 11, 28, 18, 13, tzinfo=datetime.UTC)  # 01.13 WIB next day
+    data = form_data(category, author=editor, when=later, status=Article.Status.SCHEDULED)
+    page = client.post(ADD_URL, data, follow=True).content.decode()
+    assert "Dijadwalkan terbit 29 Nov 2026, 01.13 WIB." in page
+    form = client.get(ADD_URL).content.decode()
+    assert "Waktu dalam WIB (Asia/Jakarta)." in form
+
+
+@time_machine.travel(NOW, tick=False)
+def test_scheduling_in_the_past_gives_one_error(client, editor, category):
+    login(client, editor)
+    past = NOW - datetime.timedelta(hours=2)
+    data = form_data(category, author=editor, when=past, status=Article.Status.SCHEDULED)
+    page = client.post(ADD_URL, data).content.decode()
+    errors = field_errors(page, "published_at")
+    assert len(errors) == 1
+    assert errors[0].startswith("Waktu ini sudah lewat")
