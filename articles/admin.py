@@ -4,18 +4,20 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 from taggit.models import Tag
 
 from . import images
-from .forms import ArticleForm, local_time_label
+from .forms import ArticleForm, ArticleRestoreForm, local_time_label
 from .models import Article, Category, Page
+from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
 
 
@@ -35,8 +37,10 @@ class CategoryAdmin(admin.ModelAdmin):
         )
 
 
-class HistoryRestoreMixin:
+class HistoryRestoreMixin(RevisionListMixin):
     """Every save keeps a revision; only editors may restore one."""
+
+    object_history_form_template = "admin/revision_restore.html"
 
     def has_change_history_permission(self, request, obj=None):
         return can_edit_others(request.user) and self.has_change_permission(request, obj)
@@ -72,6 +76,7 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     form = ArticleForm
+    object_history_form_template = "admin/articles/article/revision_restore.html"
     # One query for the page of rows: category and author joined, comments counted in a subquery.
     list_display = ["title", "state", "category", "author_name", "published_at", "comments"]
     # The author filter (the only tuple) lists people with articles; editors only.
@@ -146,6 +151,8 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         if not can_edit_others(request.user):
             return self.fieldsets
         publishing = ["status", "published_at", "backdate", "author", "category", "tags"]
+        if to_historic(obj) is not None:  # restoring a revision (see ArticleRestoreForm)
+            publishing[2] = "restore_publication"
         return [
             (name, {**options, "fields": publishing})
             if "published_at" in options["fields"]
@@ -155,7 +162,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if can_edit_others(request.user):
-            return []
+            return ["status", "published_at"] if to_historic(obj) is not None else []
         # Bylines and the home page's top spot are the editors' decisions.
         return ["author", "sticky"]
 
@@ -163,6 +170,8 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if to_historic(obj) is not None:
+            kwargs["form"] = ArticleRestoreForm
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
@@ -203,6 +212,11 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and not can_edit_others(request.user):
             obj.author = request.user
+        if isinstance(form, ArticleRestoreForm):
+            obj._change_reason = gettext("Restored the revision of %(when)s") % {
+                "when": local_time_label(to_historic(form.revision).history_date)
+            }
+            request.restored_from = form
         obj.featured_image_renditions = images.renditions_for(
             obj.featured_image, obj.featured_image_renditions
         )
@@ -213,6 +227,30 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
                 _("Scheduled to go live %(when)s.") % {"when": local_time_label(obj.published_at)},
                 messages.INFO,
             )
+
+    def response_change(self, request, obj):
+        form = getattr(request, "restored_from", None)
+        if form is None:
+            return super().response_change(request, obj)
+        when = local_time_label(to_historic(form.revision).history_date)
+        if form.restored:
+            message = gettext("Restored from the revision of %(when)s: %(fields)s.") % {
+                "when": when,
+                "fields": ", ".join(form.restored),
+            }
+        else:
+            message = gettext("The revision of %(when)s has the same content as the article.") % {
+                "when": when
+            }
+        if form.cleaned_data.get("restore_publication"):
+            status = gettext("Its status and publication time were restored too: %(status)s.")
+        elif obj.effective_status == Article.Status.PUBLISHED:
+            status = gettext("The article stays published, at the same address.")
+        else:
+            status = gettext("The article keeps its status: %(status)s.")
+        status %= {"status": obj.get_effective_status_display()}
+        self.message_user(request, f"{message} {status}", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     # Bulk actions: each article is saved on its own, so each keeps a revision.
 

@@ -175,3 +175,62 @@ class ArticleForm(forms.ModelForm):
             and initial.published_at is not None
             and initial.published_at.replace(microsecond=0) == when.replace(microsecond=0)
         )
+
+
+class ArticleRestoreForm(ArticleForm):
+    """Restoring a revision brings back its content; the article's status and time stay.
+
+    The form edits the article as it is now with the revision's content fields put back.
+    Status and publication time are read-only here; they come back only when the editor ticks
+    `restore_publication`. Tags are not kept in revisions: the article's current ones stay.
+    """
+
+    CONTENT_FIELDS = [
+        "title",
+        "body",
+        "excerpt",
+        "category",
+        "featured_image",
+        "featured_image_alt",
+        "featured_image_caption",
+        "featured_image_renditions",
+    ]
+
+    restore_publication = forms.BooleanField(required=False)
+
+    def __init__(self, *args, instance, **kwargs):
+        self.revision = instance
+        current = Article.objects.filter(pk=instance.pk).first() or instance
+        self.restored = self.differing(current, instance)
+        for name in self.CONTENT_FIELDS:
+            setattr(current, name, getattr(instance, name))
+        self.current_status = current.effective_status
+        super().__init__(*args, instance=current, **kwargs)
+        self.fields.pop("backdate", None)
+        self.fields["restore_publication"].label = _(
+            "Also restore this revision's status and publication time"
+        )
+        self.fields["restore_publication"].help_text = _(
+            "In this revision: %(status)s, %(time)s. Without this, the article keeps its "
+            "status and publication time (%(current)s)."
+        ) % {
+            "status": instance.get_status_display(),
+            "time": local_time_label(instance.published_at) if instance.published_at else "\u2014",
+            "current": current.get_effective_status_display(),
+        }
+
+    def clean(self):
+        if self.cleaned_data.get("restore_publication"):
+            self.instance.status = self.revision.status
+            self.instance.published_at = self.revision.published_at
+        return super().clean()
+
+    @staticmethod
+    def differing(current, revision):
+        """Verbose names of the content fields in which `revision` differs from `current`."""
+        names = []
+        for name in ArticleRestoreForm.CONTENT_FIELDS[:-1]:  # renditions follow the image
+            field = Article._meta.get_field(name)
+            if getattr(current, field.attname) != getattr(revision, field.attname):
+                names.append(str(field.verbose_name))
+        return names

@@ -1,10 +1,12 @@
 """Issue 9, editors: restoring revisions, images across errors, schedule, publish now, language."""
 
 import datetime
+import html
 import re
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -144,3 +146,116 @@ def test_scheduling_in_the_past_gives_one_error(client, editor, category):
     errors = field_errors(page, "published_at")
     assert len(errors) == 1
     assert errors[0].startswith("Waktu ini sudah lewat")
+
+
+# Restoring a revision: content back, the article stays live.
+
+
+def history_url(article):
+    return reverse("admin:articles_article_history", args=[article.pk])
+
+
+def restore_url(article, revision):
+    return reverse("admin:articles_article_simple_history", args=[article.pk, revision.history_id])
+
+
+def restore_form_data(page):
+    """What the browser posts from the restore page: every field as the page shows it."""
+    data = {}
+    for name, value in re.findall(
+        r'<input type="(?:text|hidden|number)" name="([^"]+)" value="([^"]*)"', page
+    ):
+        data[name] = html.unescape(value)
+    for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        data[name] = html.unescape(body.strip())
+    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options)
+        data[name] = chosen.group(1) if chosen else ""
+    for name in re.findall(r'<input type="checkbox" name="([^"]+)"[^>]*checked', page):
+        data[name] = "on"
+    data["_save"] = "Simpan"
+    return data
+
+
+@pytest.fixture
+def edited_live_article(client, editor, category):
+    """Written as a draft, published, then retitled and rewritten: three revisions."""
+    login(client, editor)
+    client.post(ADD_URL, form_data(category, author=editor, title="Judul Pertama"))
+    article = Article.objects.get()
+    data = form_data(category, author=editor, slug=article.slug, status="published")
+    client.post(change_url(article), {**data, "title": "Judul Pertama"})
+    article.refresh_from_db()
+    data = form_data(
+        category,
+        author=editor,
+        slug=article.slug,
+        status="published",
+        when=article.published_at,
+        title="Judul Kedua",
+        body="<p>Gempa berkekuatan 6,1 mengguncang wilayah itu pada Senin pagi.</p>",
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.is_public
+    return article
+
+
+def test_restoring_a_draft_revision_keeps_the_article_published(
+    client, editor, edited_live_article
+):
+    """The draft revision's text comes back; status, time and address stay; the message says so."""
+    article = edited_live_article
+    url_before, published_at = article.get_absolute_url(), article.published_at
+    first = article.history.order_by("history_date").first()
+    assert first.status == Article.Status.DRAFT
+    page = client.get(restore_url(article, first)).content.decode()
+    assert 'name="status"' not in page  # shown, not posted
+    response = client.post(restore_url(article, first), restore_form_data(page), follow=True)
+    article.refresh_from_db()
+    assert article.title == "Judul Pertama"
+    assert "Senin pagi" not in article.body
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at == published_at
+    assert article.get_absolute_url() == url_before
+    client.logout()
+    assert client.get(url_before).status_code == 200
+    message = response.content.decode()
+    assert "judul, isi" in message
+    assert "Artikel tetap terbit, di alamat yang sama." in message
+
+
+def test_a_stale_restore_post_cannot_unpublish(client, editor, category, edited_live_article):
+    """Even a post carrying the revision's status and an empty time leaves the article live."""
+    article = edited_live_article
+    first = article.history.order_by("history_date").first()
+    data = form_data(category, author=editor, slug=article.slug, title="Judul Pertama")
+    client.post(restore_url(article, first), data)
+    article.refresh_from_db()
+    assert article.title == "Judul Pertama"
+    assert article.is_public
+
+
+def test_restoring_status_and_time_is_an_explicit_choice(client, editor, edited_live_article):
+    article = edited_live_article
+    first = article.history.order_by("history_date").first()
+    page = client.get(restore_url(article, first)).content.decode()
+    data = {**restore_form_data(page), "restore_publication": "on"}
+    client.post(restore_url(article, first), data)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert not article.is_public
+
+
+def test_revision_list_is_readable(client, editor, edited_live_article):
+    """A word diff of title and body, labels and WIB times; no cut values, codes or "None"."""
+    article = edited_live_article
+    page = client.get(history_url(article)).content.decode()
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "<del>Pertama</del> <ins>Kedua</ins>" in page
+    assert "<del>itu.</del> <ins>itu pada Senin pagi.</ins>" in page
+    assert "Draf &rarr; Terbit" in page
+    assert "Status:" in text and "Waktu terbit:" in text
+    assert "WIB" in text
+    for raw in ("chars]", "None", "published", "draft", "Changes", "CHANGES"):
+        assert raw not in text, raw
