@@ -102,7 +102,14 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         ),
         (
             _("Featured image"),
-            {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]},
+            {
+                "fields": [
+                    "featured_image",
+                    "featured_image_stash",
+                    "featured_image_alt",
+                    "featured_image_caption",
+                ]
+            },
         ),
         (_("Options"), {"fields": ["comments_open", "sticky"]}),
     ]

@@ -4,6 +4,8 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,19 @@ def local_time_label(when):
     return f"{formats.date_format(local, pattern)} {local.tzname()}"
 
 
+class FeaturedImageWidget(AdminFileWidget):
+    """The file input with a thumbnail of the current image and a note on a kept choice."""
+
+    template_name = "articles/widgets/featured_image.html"
+    thumbnail_url = ""
+    kept_name = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(thumbnail_url=self.thumbnail_url, kept_name=self.kept_name)
+        return context
+
+
 class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form: the statuses offered depend on who is writing.
     user = None
@@ -93,6 +108,10 @@ class ArticleForm(forms.ModelForm):
             "sticky",
         ]
         field_classes = {"featured_image": FeaturedImageField}
+        widgets = {"featured_image": FeaturedImageWidget}
+
+    # The signed name of an image chosen on a submit that had errors (see images.stash_upload).
+    featured_image_stash = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +125,9 @@ class ArticleForm(forms.ModelForm):
                 "zone": zone,
                 "name": timezone.get_current_timezone_name(),
             }
+        image = self.fields.get("featured_image")
+        if image is not None and self.instance.featured_image_renditions:
+            image.widget.thumbnail_url = self.instance.featured_image_url(320)
         if self.instance.pk is not None and not self.is_bound:
             # What readers see: a scheduled article whose time has come reads "Published".
             self.initial["status"] = self.instance.effective_status
@@ -119,6 +141,16 @@ class ArticleForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = _(
                 "You cannot publish or schedule articles. Save a draft or submit it for review."
             )
+
+    def clean_featured_image(self):
+        image = self.cleaned_data.get("featured_image")
+        if image is False:  # "clear" ticked: no image, whatever was chosen before
+            return image
+        if not image or isinstance(image, FieldFile):  # no new file: one chosen before?
+            kept = images.take_stash(self.data.get("featured_image_stash", ""))
+            if kept is not None:
+                return kept
+        return image
 
     def clean(self):
         cleaned = super().clean()
@@ -165,6 +197,16 @@ class ArticleForm(forms.ModelForm):
         super()._post_clean()
         if said:
             del self.errors["published_at"][said:]
+        self._keep_chosen_image()
+
+    def _keep_chosen_image(self):
+        """On errors, keep a newly chosen image for the corrected submit (browsers drop it)."""
+        image = self.cleaned_data.get("featured_image")
+        if not self.errors or not image or isinstance(image, FieldFile):
+            return
+        self.data = self.data.copy()
+        self.data["featured_image_stash"] = images.stash_upload(image)
+        self.fields["featured_image"].widget.kept_name = image.name
 
     def _went_live_by_itself(self, when):
         """A scheduled article edited after its time: it is public already, so it stays."""

@@ -8,9 +8,11 @@ so rendering a page never asks the storage anything.
 """
 
 import io
+import secrets
 import warnings
 from pathlib import PurePosixPath
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -175,3 +177,32 @@ def rendition_url(renditions, width, storage=None):
     if best is None:
         return ""
     return (storage or default_storage).url(best["src"])
+
+
+# A chosen image kept across a form error: browsers never send a file input back, so the
+# cleaned upload waits in the storage under stash/, named by a signed token the form carries
+# in a hidden field. The token expires after a day; a stash is deleted once taken.
+STASH_SALT = "articles.images.stash"
+STASH_MAX_AGE = 24 * 60 * 60
+
+
+def stash_upload(upload, storage=None):
+    """Store a cleaned upload for the next submit of the form; returns its signed token."""
+    storage = storage or default_storage
+    name = storage.save(f"stash/{secrets.token_urlsafe(12)}/{upload.name}", upload)
+    return signing.dumps(name, salt=STASH_SALT)
+
+
+def take_stash(token, storage=None):
+    """The upload stashed under `token` as a new file, or None (bad, expired or used token)."""
+    storage = storage or default_storage
+    try:
+        name = signing.loads(token, salt=STASH_SALT, max_age=STASH_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(name, str) or not name.startswith("stash/") or not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as stored:
+        content = stored.read()
+    storage.delete(name)
+    return ContentFile(content, name=PurePosixPath(name).name)

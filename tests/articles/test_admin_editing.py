@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.test_admin import ADD_URL, LIST_URL, NOW, change_url, form_data, login
-from tests.factories import make_article, make_category, make_member
+from tests.factories import image_bytes, make_article, make_category, make_member, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -259,3 +259,43 @@ def test_revision_list_is_readable(client, editor, edited_live_article):
     assert "WIB" in text
     for raw in ("chars]", "None", "published", "draft", "Changes", "CHANGES"):
         assert raw not in text, raw
+
+
+# A chosen featured image survives an error elsewhere in the form.
+
+
+def test_a_chosen_image_is_kept_across_an_error_and_saved_after(client, editor, category):
+    """Title missing: the page says the image is kept; the corrected submit saves it."""
+    login(client, editor)
+    data = form_data(
+        category,
+        author=editor,
+        title="",
+        featured_image=upload("banjir.jpg", image_bytes("JPEG", size=(1200, 800))),
+        featured_image_alt="Warga mengungsi",
+    )
+    page = client.post(ADD_URL, data).content.decode()
+    assert not Article.objects.exists()
+    assert "Gambar pilihan Anda, banjir.jpg, tetap disimpan" in page
+    token = re.search(r'name="featured_image_stash" value="([^"]+)"', page).group(1)
+    data = form_data(
+        category,
+        author=editor,
+        featured_image_alt="Warga mengungsi",
+        featured_image_stash=html.unescape(token),
+    )
+    assert client.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get()
+    assert article.featured_image.name.endswith(".jpg")
+    assert "banjir" in article.featured_image.name
+    assert article.featured_image_renditions["width"] == 1200
+    form = client.get(change_url(article)).content.decode()
+    thumbnail = article.featured_image_url(320)
+    assert f'<img class="featured-image-thumbnail" src="{thumbnail}"' in form
+
+
+def test_a_forged_image_token_is_ignored(client, editor, category):
+    login(client, editor)
+    data = form_data(category, author=editor, featured_image_stash="stash/../../settings.py")
+    assert client.post(ADD_URL, data).status_code == 302
+    assert not Article.objects.get().featured_image
