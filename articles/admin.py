@@ -12,11 +12,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
-from taggit.models import Tag
+from taggit import models as taggit_models
 
 from . import images
 from .forms import ArticleForm, ArticleRestoreForm, local_time_label
-from .models import Article, Category, Page
+from .models import Article, Category, Page, Tag
 from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
 
@@ -35,6 +35,39 @@ class CategoryAdmin(admin.ModelAdmin):
         return format_html(
             '<span class="category-depth-{}">{}{}</span>', depth, "\u2014 " * depth, category.name
         )
+
+
+# The body editor's menu in the admin's language (see the script).
+BODY_EDITOR_I18N_JS = "js/admin-prose-editor-i18n.js"
+
+admin.site.unregister(taggit_models.Tag)
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        # django-taggit's own labels have no Indonesian.
+        labels = {"name": _("name"), "slug": _("slug")}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags, under Articles; django-taggit's own admin is replaced (its strings are English)."""
+
+    form = TagForm
+    list_display = ["tag_name", "tag_slug"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("name"), ordering="name")
+    def tag_name(self, tag):
+        return tag.name
+
+    @admin.display(description=_("slug"), ordering="slug")
+    def tag_slug(self, tag):
+        return tag.slug
 
 
 class HistoryRestoreMixin(RevisionListMixin):
@@ -192,7 +225,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-tag-autocomplete.js"])
+        return super().media + forms.Media(js=["js/admin-tag-autocomplete.js", BODY_EDITOR_I18N_JS])
 
     def get_urls(self):
         suggestions = path(
@@ -351,3 +384,7 @@ class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
         (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
     ]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[BODY_EDITOR_I18N_JS])

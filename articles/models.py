@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
+from taggit import models as taggit_models
 from taggit.managers import TaggableManager
 
 from . import images
@@ -95,6 +96,15 @@ class Category(models.Model):
         """Paths of the categories above this one, root first."""
         parts = self.path.split("/")
         return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+class Tag(taggit_models.Tag):
+    """django-taggit's tags, so that the admin lists them under Articles (not "Taggit")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
 
 class ArticleQuerySet(models.QuerySet):

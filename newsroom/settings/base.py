@@ -128,7 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # keep working); English lives under /en/.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_vendor: Indonesian for third-party JavaScript that ships none (see its djangojs.po).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
