@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.test_admin import ADD_URL, LIST_URL, NOW, change_url, form_data, login
-from tests.factories import image_bytes, make_article, make_category, make_member, upload
+from tests.factories import (
+    image_bytes,
+    make_article,
+    make_category,
+    make_member,
+    make_page,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +306,15 @@ def test_a_forged_image_token_is_ignored(client, editor, category):
     data = form_data(category, author=editor, featured_image_stash="stash/../../settings.py")
     assert client.post(ADD_URL, data).status_code == 302
     assert not Article.objects.get().featured_image
+
+
+def test_page_history_reads_the_same_way(client, editor):
+    """Standing pages share the readable revision list."""
+    page = make_page("Tentang Kami", body="<p>Kami media lokal.</p>")
+    page.body = "<p>Kami media lokal dan independen.</p>"
+    page.is_published = False
+    page.save()
+    login(client, editor)
+    html_page = client.get(reverse("admin:articles_page_history", args=[page.pk])).content.decode()
+    assert "<del>lokal.</del> <ins>lokal dan independen.</ins>" in html_page
+    assert "ya &rarr; tidak" in html_page
