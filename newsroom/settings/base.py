@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database: who just wrote reads from the primary.
+    "newsroom.db_router.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "newsroom.middleware.AdminLanguageMiddleware",
@@ -112,6 +114,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A primary that does not answer is given up on quickly (a 503, not a hung worker).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
+# A read replica (PostgreSQL streaming replication): reads go there, writes and the reads of
+# whoever just wrote go to the primary; a replica that does not answer within
+# DATABASE_REPLICA_CONNECT_TIMEOUT seconds is left alone for NEWSROOM_REPLICA_RETRY_SECONDS
+# and reads fall back to the primary (newsroom/db_router.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+            os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "1")
+        )
+NEWSROOM_READ_FROM_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
+NEWSROOM_REPLICA_RETRY_SECONDS = int(os.environ.get("REPLICA_RETRY_SECONDS", "5"))
+# After a POST, its sender reads from the primary this long (a cookie on the POST's response):
+# longer than the replica's usual lag, short enough to spare the primary.
+NEWSROOM_PRIMARY_STICKY_SECONDS = int(os.environ.get("PRIMARY_STICKY_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

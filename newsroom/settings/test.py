@@ -5,6 +5,10 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The read replica is the test database itself (Django's test mirror); routing to it is off but
+# for the router's own tests, which turn NEWSROOM_READ_FROM_REPLICA on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+NEWSROOM_READ_FROM_REPLICA = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
