@@ -142,6 +142,10 @@ NEWSROOM_PRIMARY_STICKY_SECONDS = int(os.environ.get("PRIMARY_STICKY_SECONDS", "
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://newsroom"))}
+# With a shared cache (Redis, Memcached) sessions are read from it, written through to the
+# database: any app server reads them, and a cache restart signs nobody out.
+if CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache")):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,12 +167,33 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Media: files under MEDIA_ROOT on one machine; past one machine, an S3-compatible bucket
+# (AWS_STORAGE_BUCKET_NAME, S3_ENDPOINT_URL for a store other than AWS; credentials from boto3's
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). MEDIA_URL (e.g. https://media.example.com/,
+# a CDN in front of the bucket) is where readers fetch media from.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+NEWSROOM_MEDIA_IN_BUCKET = bool(os.environ.get("AWS_STORAGE_BUCKET_NAME"))
+if NEWSROOM_MEDIA_IN_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Public media at stable addresses (no signed, expiring query strings), and a new
+            # upload never replaces an older file of the same name (revisions keep theirs).
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    if MEDIA_URL.startswith(("http://", "https://")):
+        scheme, _sep, rest = MEDIA_URL.partition("//")
+        STORAGES["default"]["OPTIONS"].update(custom_domain=rest.rstrip("/"), url_protocol=scheme)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 if os.environ.get("EMAIL_HOST"):
