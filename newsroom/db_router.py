@@ -3,17 +3,19 @@
 Configured by the environment only: with `DATABASE_REPLICA_URL` set, the `replica` database
 exists and `NEWSROOM_READ_FROM_REPLICA` is on (newsroom/settings/base.py). Then:
 
-- writes, and every read inside a transaction on the primary, go to the primary;
-- a request pinned to the primary reads from it too: a POST (or any unsafe method), and the
-  requests of whoever made one in the last `NEWSROOM_PRIMARY_STICKY_SECONDS` (a short-lived
-  cookie set on the POST's own response, so cached reader pages never carry it). A commenter
-  redirected to their held comment, an editor back on the list after saving, read what they
-  just wrote even while the replica lags;
-- other reads go to the replica while it answers. Its connection is checked once per request
-  (Django's health check, with a short connect_timeout); when it fails, reads go to the primary
-  and the replica is not tried again for `NEWSROOM_REPLICA_RETRY_SECONDS`.
+- only a reader's request reads from the replica: a GET or HEAD from someone who has not
+  written in the last `NEWSROOM_PRIMARY_STICKY_SECONDS`;
+- a write request (a POST...) and the requests of whoever made one a moment ago (a short-lived
+  cookie set on the write's own response, so cached reader pages never carry it) read from the
+  primary: a commenter redirected to their held comment, an editor back on the list after
+  saving, see what they just wrote even while the replica lags;
+- so do reads inside a transaction on the primary, and everything outside a request (the task
+  worker, management commands), which mostly act on what was just written;
+- the replica's connection is checked once per request (Django's health check, a short
+  connect_timeout); when it fails, reads go to the primary and the replica is not tried again
+  for `NEWSROOM_REPLICA_RETRY_SECONDS`.
 
-The pin is a context variable, so it holds for one request in a thread or an asyncio task.
+The choice is a context variable, so it holds for one request in a thread or an asyncio task.
 """
 
 import contextvars
@@ -30,19 +32,19 @@ PRIMARY = "default"
 REPLICA = "replica"
 COOKIE = "newsroom_primary"
 
-_pinned = contextvars.ContextVar("newsroom_pinned_to_primary", default=False)
+_replica_allowed = contextvars.ContextVar("newsroom_replica_allowed", default=False)
 # This process's memory of a failed replica: no new attempt before this time.time().
 _replica_down_until = 0.0
 
 
 @contextmanager
-def pinned_to_primary():
-    """Every read inside goes to the primary (a request that wrote, or will)."""
-    token = _pinned.set(True)
+def reads_from_replica():
+    """Reads inside may go to the replica (a reader's request that wrote nothing lately)."""
+    token = _replica_allowed.set(True)
     try:
         yield
     finally:
-        _pinned.reset(token)
+        _replica_allowed.reset(token)
 
 
 def replica_enabled():
@@ -86,7 +88,7 @@ class PrimaryReplicaRouter:
             return None  # related objects come from where their instance came from
         if not replica_enabled():
             return None
-        if _pinned.get() or connections[PRIMARY].in_atomic_block:
+        if not _replica_allowed.get() or connections[PRIMARY].in_atomic_block:
             return PRIMARY
         return REPLICA if replica_available() else PRIMARY
 
@@ -101,7 +103,7 @@ class PrimaryReplicaRouter:
 
 
 class PrimaryAfterWriteMiddleware:
-    """Pins a request to the primary when it writes or its sender wrote a moment ago.
+    """Lets a reader's request read from the replica; pins whoever writes to the primary.
 
     Goes before any middleware that reads the database (sessions, authentication). The cookie
     is set only on responses to unsafe methods (a POST and its redirect), never on a GET, so
@@ -114,18 +116,18 @@ class PrimaryAfterWriteMiddleware:
     def __call__(self, request):
         if not replica_enabled():
             return self.get_response(request)
-        writes = request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
-        if not writes and COOKIE not in request.COOKIES:
-            return self.get_response(request)
-        with pinned_to_primary():
-            response = self.get_response(request)
-        if writes:
-            response.set_cookie(
-                COOKIE,
-                "1",
-                max_age=settings.NEWSROOM_PRIMARY_STICKY_SECONDS,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            if COOKIE in request.COOKIES:
+                return self.get_response(request)  # wrote a moment ago: the primary
+            with reads_from_replica():
+                return self.get_response(request)
+        response = self.get_response(request)
+        response.set_cookie(
+            COOKIE,
+            "1",
+            max_age=settings.NEWSROOM_PRIMARY_STICKY_SECONDS,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
         return response

@@ -44,11 +44,26 @@ def test_reader_pages_are_read_from_the_replica():
 
 
 def test_writes_and_reads_inside_a_transaction_go_to_the_primary():
-    with queries("default") as primary, queries("replica") as replica, transaction.atomic():
+    with (
+        db_router.reads_from_replica(),
+        queries("default") as primary,
+        queries("replica") as replica,
+        transaction.atomic(),
+    ):
         article = make_article("Tulis lalu baca")
         assert Article.objects.filter(pk=article.pk).exists()
     assert not replica.captured_queries
     assert any("INSERT" in q["sql"] for q in primary.captured_queries)
+
+
+def test_the_task_worker_and_commands_read_from_the_primary():
+    """Outside a reader's request, reads act on what was just written: never a lagging copy
+    (a task queued on commit must find its article)."""
+    article = make_article()
+    with queries("default") as primary, queries("replica") as replica:
+        assert Article.objects.get(pk=article.pk) == article
+    assert primary.captured_queries
+    assert not replica.captured_queries
 
 
 def test_a_commenter_reads_their_held_comment_from_the_primary_after_posting():
