@@ -165,7 +165,7 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Media: files under MEDIA_ROOT on one machine; past one machine, an S3-compatible bucket
 # (AWS_STORAGE_BUCKET_NAME, S3_ENDPOINT_URL for a store other than AWS; credentials from boto3's
