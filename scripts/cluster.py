@@ -217,8 +217,10 @@ class Cluster:
         self.log("cluster: migrated, demo content loaded, static files collected")
 
         replica = self.dir / "replica"
-        self.as_postgres(self.pgbin / "pg_basebackup", "-h", "127.0.0.1", "-p", p.primary,
-                         "-U", "postgres", "-D", replica, "-R", "-X", "stream", "-c", "fast")  # fmt: skip
+        self.as_postgres(
+            self.pgbin / "pg_basebackup", "-h", "127.0.0.1", "-p", p.primary, "-U", "postgres",
+            "-D", replica, "-R", "-X", "stream", "--checkpoint", "fast",
+        )  # fmt: skip
         self.pg_start("replica", replica, p.replica)
         self.log(f"cluster: PostgreSQL streaming replica on {p.replica}")
 
