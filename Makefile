@@ -6,7 +6,8 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots
+.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots \
+	cluster cluster-test
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -75,5 +76,16 @@ messages: install
 bench: install
 	$(BIN)/python bench/run.py
 
+## make cluster: the site past one machine, on this one (127.0.0.1, ports from CLUSTER_PORT=8400):
+## PostgreSQL primary + streaming replica, Redis, S3 (moto), two gunicorns, a task worker, nginx;
+## serves CLUSTER_MINUTES (30), then stops everything (so does Ctrl-C)
+cluster: install
+	$(BIN)/python -m scripts.cluster
+
+## make cluster-test: start that cluster, check it works as one site (shared invalidation, media,
+## scheduling, replica lag and outage, an app server killed under load), measure, stop it
+cluster-test: install
+	$(BIN)/python -m scripts.cluster_test
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles .test-media lighthouse-out screenshots-out
+	rm -rf $(VENV) node_modules staticfiles .test-media lighthouse-out screenshots-out cluster-results

@@ -12,6 +12,7 @@ Ports: CLUSTER_PORT (default 8400) is the load balancer; the next ones are the s
 
 import contextlib
 import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -237,13 +238,20 @@ class Cluster:
     def _make_bucket(self):
         import boto3
 
-        boto3.client(
+        s3 = boto3.client(
             "s3",
             endpoint_url=self.env["S3_ENDPOINT_URL"],
             region_name="us-east-1",
             aws_access_key_id="cluster",
             aws_secret_access_key="cluster",
-        ).create_bucket(Bucket=BUCKET)
+        )
+        s3.create_bucket(Bucket=BUCKET)
+        # Media are public: anyone may read objects; only the site (with its keys) writes.
+        readable = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{BUCKET}/*"}  # fmt: skip
+        s3.put_bucket_policy(
+            Bucket=BUCKET, Policy=json.dumps({"Version": "2012-10-17", "Statement": [readable]})
+        )
 
     def start_app(self, name):
         port = getattr(self.ports, name)
