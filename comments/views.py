@@ -15,7 +15,7 @@ from .forms import CommentForm
 from .models import Comment, DiscussionSettings
 from .services import comment_create, signed_in
 from .templatetags.comments_tags import form_context
-from .tokens import make_preview_hash
+from .tokens import make_preview_hash, retry_form_token
 
 
 def _no_response(request):  # pragma: no cover - never called: only process_view is used
@@ -63,7 +63,10 @@ class CommentPostView(View):
 
     def form_again(self, form, article, discussion, *, message="", status):
         parent = form.cleaned_data.get("parent")
-        context = form_context(self.request, article, discussion, form=form, parent_id=parent)
+        context = form_context(
+            self.request, article, discussion, form=form, parent_id=parent,
+            form_token=retry_form_token(article, self.request.POST.get("token")),
+        )  # fmt: skip
         if parent:
             context["reply_to"] = (
                 Comment.objects.approved().filter(pk=parent, article=article).first()

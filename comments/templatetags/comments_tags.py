@@ -31,7 +31,7 @@ def held_comment(request, article):
     )
 
 
-def form_context(request, article, discussion, *, form=None, parent_id=None):
+def form_context(request, article, discussion, *, form=None, parent_id=None, form_token=None):
     """What the "Leave a Reply" form needs; shared by the article page and the error page."""
     user_signed_in = signed_in(request)
     if form is None:
@@ -41,7 +41,7 @@ def form_context(request, article, discussion, *, form=None, parent_id=None):
     return {
         "article": article,
         "form": form,
-        "form_token": make_form_token(article),
+        "form_token": form_token or make_form_token(article),
         "parent_id": parent_id or "",
         "signed_in": user_signed_in,
         "commenter": request.user if user_signed_in else None,

@@ -318,6 +318,28 @@ def test_too_fast_token_is_refused_then_accepted_after_a_pause(client, article):
     assert again.status_code == 302
 
 
+def test_a_quick_correction_is_not_refused_as_too_fast(client, article):
+    """The fill time counts from when the form was first shown, not from the error page."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        response = post(client, comment_form_data(article, token_age=30, name=""))
+        assert response.status_code == 400
+        kept = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+        traveller.shift(1)
+        again = post(client, {**comment_form_data(article), "token": kept})
+    assert again.status_code == 302
+    assert Comment.objects.get().author_name == "Budi Santoso"
+
+
+def test_an_expired_token_comes_back_fresh_after_an_error(client, article):
+    """Shown again after an error, a form open for days gets a token that works."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        response = post(client, comment_form_data(article, token_age=3 * 86400, name=""))
+        fresh = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+        traveller.shift(10)
+        again = post(client, {**comment_form_data(article), "token": fresh})
+    assert again.status_code == 302
+
+
 def test_honeypot_filled_is_kept_as_spam_and_never_shown(client, article):
     """The trap field filled: stored as spam for an editor, the sender sees it held."""
     response = post(client, comment_form_data(article, contact_phone="0812", comment="Beli"))
