@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from . import images
-from .forms import ArticleForm
+from .forms import ArticleForm, TagSuggestionForm
 from .models import Article, Category, Page
 from .roles import can_edit_others, can_publish
 
@@ -148,7 +148,10 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         """Existing tags whose name contains ?q=, for the tags box's suggestions (JSON)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("q", "").strip()[:100]
+        form = TagSuggestionForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"tags": [], "errors": form.errors["q"]}, status=400)
+        term = form.cleaned_data["q"]
         names = []
         if term:
             names = list(

@@ -23,7 +23,7 @@ from .models import Article, Category, Page
 from .roles import may_preview
 from .search import snippet
 
-_PAGE_SUFFIX = re.compile(r"page/\d+/$")
+_PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
 
 
 class ListingMixin:

@@ -276,6 +276,28 @@ def test_comment_on_a_non_public_or_missing_article_is_404(client, article_value
     assert post(client, data).status_code == 404
 
 
+@pytest.mark.parametrize("article_value", ["\u00b2", "\u0663", "1\u00b2", "\x00"])
+def test_comment_on_an_article_id_with_non_ascii_digits_is_404(client, article, article_value):
+    """ "²" passes str.isdigit() but not int(): still just an unknown article."""
+    response = post(client, {**comment_form_data(article), "article": article_value})
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?replytocom=%C2%B2", "?replytocom=%D9%A3", "?replytocom=%00",
+     "?unapproved=%C2%B2&moderation-hash=x", "?unapproved=%00"],
+)  # fmt: skip
+def test_reply_and_preview_ids_that_are_not_ascii_digits_are_ignored(client, article, query):
+    """The article shows as usual, with the plain "Leave a Reply" form."""
+    make_comment(article)
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    assert 'name="parent" id="comment_parent" value=""' in response.content.decode()
+
+
 def test_get_on_the_post_address_is_405(client):
     assert client.get(POST).status_code == 405
 
