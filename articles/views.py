@@ -359,6 +359,10 @@ class PageView(generic.DetailView):
             return Page.objects.visible_to(self.request.user)
         return Page.objects.published()
 
+    def get_context_data(self, **kwargs):
+        page_meta = metadata.page_meta(self.request, self.object)
+        return super().get_context_data(page_meta=page_meta, **kwargs)
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if not self.object.is_published:
