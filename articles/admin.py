@@ -15,7 +15,7 @@ from simple_history.models import to_historic
 from taggit import models as taggit_models
 
 from . import images
-from .forms import ArticleForm, ArticleRestoreForm, local_time_label
+from .forms import ArticleForm, ArticleRestoreForm, TagSuggestionForm, local_time_label
 from .models import Article, Category, Page, Tag
 from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
@@ -239,7 +239,10 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         """Existing tags whose name contains ?q=, for the tags box's suggestions (JSON)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("q", "").strip()[:100]
+        form = TagSuggestionForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"tags": [], "errors": form.errors["q"]}, status=400)
+        term = form.cleaned_data["q"]
         names = []
         if term:
             names = list(

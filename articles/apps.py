@@ -16,6 +16,7 @@ class ArticlesConfig(AppConfig):
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
         register_converter(converters.CategoryPath, "catpath")
+        register_converter(converters.Username, "username")
 
         # The role groups stay complete after every migrate; the footer forgets changed pages.
         post_migrate.connect(roles.top_up_roles, dispatch_uid="articles-top-up-roles")

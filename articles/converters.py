@@ -1,4 +1,8 @@
-"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded."""
+"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded.
+
+Each matches only what can name something: ASCII digits ([0-9], never `\\d`, which takes "²"
+that `int()` refuses) and no control characters (PostgreSQL refuses a NUL in a query).
+"""
 
 
 class FourDigitYear:
@@ -25,6 +29,18 @@ class CategoryPath:
     """One or more slugs separated by "/": /category/parent/child/."""
 
     regex = r"[-a-zA-Z0-9_]+(?:/[-a-zA-Z0-9_]+)*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class Username:
+    """What Django's username validator allows (letters, digits, "@.+-_"): never a NUL byte."""
+
+    regex = r"[\w.@+-]+"
 
     def to_python(self, value):
         return value

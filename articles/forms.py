@@ -27,6 +27,15 @@ class SearchQueryField(forms.CharField):
         return _SPACES.sub(" ", value).strip()
 
 
+class TagSuggestionForm(forms.Form):
+    """The admin tags box's ?q=: a NUL byte is refused (Django's CharField says so)."""
+
+    q = forms.CharField(required=False)
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:100]
+
+
 class SearchForm(forms.Form):
     q = SearchQueryField(label=_("Search for"), required=False)
     truncated = False

@@ -2,9 +2,10 @@
 
 Uploads are opened with Pillow (never trusted by name), refused when they are not JPEG, PNG,
 WebP or GIF, too large, too many pixels or a decompression bomb, turned upright by their EXIF
-orientation and saved again without EXIF. Renditions at several widths, each also in WebP, go
-through Django's storage API (so object storage works) and their names are kept with the article,
-so rendering a page never asks the storage anything.
+orientation and saved again without any metadata (EXIF, XMP, comments; the colour profile
+stays). Renditions at several widths, once each, each also in WebP, go through Django's storage
+API (so object storage works) and their names are kept with the article, so rendering a page
+never asks the storage anything.
 """
 
 import io
@@ -91,25 +92,38 @@ def _has_alpha(image):
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
+def _pixels_only(image, alpha):
+    """The image in RGB(A) with no metadata: Pillow writes what `info` holds (a JPEG comment,
+    XMP...) into every file saved from it, so nothing is left there."""
+    converted = image.convert("RGBA" if alpha else "RGB")
+    converted.info = {}
+    return converted
+
+
+def _save_options(kind, source):
+    """How to save as `kind`; the colour profile of `source` is kept (colours, not metadata)."""
+    options = dict(SAVE_OPTIONS[kind])
+    if source.info.get("icc_profile"):
+        options["icc_profile"] = source.info["icc_profile"]
+    return options
+
+
 def _reencode(image, kind):
-    """Bytes and extension of the image upright, without EXIF; a GIF keeps its first frame."""
+    """Bytes and extension of the image upright, without metadata; a GIF keeps its first frame."""
     alpha = _has_alpha(image)
-    upright = ImageOps.exif_transpose(image)
-    upright = upright.convert("RGBA" if alpha else "RGB")
+    upright = _pixels_only(ImageOps.exif_transpose(image), alpha)
     target = {"GIF": "PNG", "JPEG": "JPEG"}.get(kind, kind)
     if target == "JPEG" and alpha:
         target = "PNG"
-    options = dict(SAVE_OPTIONS[target])
-    if image.info.get("icc_profile"):
-        options["icc_profile"] = image.info["icc_profile"]  # colours, not personal metadata
+    options = _save_options(target, image)
     buffer = io.BytesIO()
     upright.save(buffer, target, **options)
     return buffer.getvalue(), EXTENSIONS[target]
 
 
 def rendition_widths(width):
-    """The widths to make for an image `width` pixels wide: never wider than the original."""
-    return [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    """The widths to make for an image `width` pixels wide: each once, never upscaled."""
+    return sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
 
 
 def rendition_name(name, width, kind):
@@ -140,14 +154,14 @@ def make_renditions(name, storage=None):
             if not storage.exists(source[key])  # made once: an existing rendition is kept
         ]
         if missing:
-            image = image.convert("RGBA" if alpha else "RGB")
+            pixels = _pixels_only(image, alpha)
             resized = {}
             for source, key, kind in missing:
                 size = (source["width"], source["height"])
                 if size not in resized:
-                    resized[size] = image.resize(size, Image.Resampling.LANCZOS)
+                    resized[size] = pixels.resize(size, Image.Resampling.LANCZOS)
                 buffer = io.BytesIO()
-                resized[size].save(buffer, kind, **SAVE_OPTIONS[kind])
+                resized[size].save(buffer, kind, **_save_options(kind, image))
                 source[key] = storage.save(source[key], ContentFile(buffer.getvalue()))
     return {"name": name, "width": width, "height": height, "sources": sources}
 

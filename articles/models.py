@@ -428,6 +428,10 @@ class Page(models.Model):
                 {"slug": _("This address is used by another part of the site; choose another.")}
             )
 
+    @property
+    def summary(self):
+        return summarize(self.body)
+
     def localized_title(self):
         """The English title on the English site when there is one."""
         if self.title_en and (get_language() or "").startswith("en"):
