@@ -17,6 +17,7 @@ import http.cookies
 import io
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ from scripts.cluster import BIN, EDITOR_PASSWORD, ROOT, Cluster
 
 RESULTS = ROOT / "cluster-results"
 COMMENT_MIN_FILL_SECONDS = 1
+LIMIT_SECONDS = int(os.environ.get("CLUSTER_TEST_SECONDS", "600"))
 report = []  # (check, result) for the summary
 
 
@@ -426,8 +428,20 @@ def check_throughput(cluster, article_url):
         )
 
 
+class OutOfTime(Exception):
+    pass
+
+
+def out_of_time(*_):
+    raise OutOfTime(f"make cluster-test took over {LIMIT_SECONDS} s")
+
+
 def main():
     started = time.monotonic()
+    # Bounded: past the limit (or on SIGTERM) the `with` block still stops everything.
+    signal.signal(signal.SIGALRM, out_of_time)
+    signal.signal(signal.SIGTERM, out_of_time)
+    signal.alarm(LIMIT_SECONDS)
     os.environ.setdefault("COMMENT_MIN_FILL_SECONDS", str(COMMENT_MIN_FILL_SECONDS))
     with Cluster() as cluster:
         home = Browser(cluster.url("lb")).get("/")
