@@ -49,9 +49,13 @@ def _isolated_media(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from pagecache.engine import clear as clear_pages
+
     cache.clear()
+    clear_pages()
     yield
     cache.clear()
+    clear_pages()
 
 
 @pytest.fixture

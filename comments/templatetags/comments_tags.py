@@ -3,6 +3,8 @@
 from django import template
 from django.middleware.csrf import get_token
 
+import pagecache
+
 from ..forms import CommentForm
 from ..middleware import PREVIEW_PARAMETER
 from ..models import Comment, DiscussionSettings
@@ -54,6 +56,7 @@ def form_context(request, article, discussion, *, form=None, parent_id=None):
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comments_section(context, article):
     request = context["request"]
+    pagecache.tag(request, f"comments:{article.pk}", "settings:discussion")
     discussion = DiscussionSettings.load()
     match = request.resolver_match
     page = match.kwargs.get("comment_page") if match else None
