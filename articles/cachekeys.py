@@ -19,6 +19,8 @@ The comments app adds `comments:<article id>` (the article's thread, count and c
 `comments` (the all-comments feed) and `settings:discussion`.
 """
 
+from django.db.models.signals import post_delete
+
 import pagecache
 
 from .models import Article, Category
@@ -151,17 +153,27 @@ def author_changed(sender, instance, update_fields=None, **kwargs):
     pagecache.purge_on_commit(f"author:{instance.pk}", "sitemap")
 
 
+FOOTER_FIELDS = ("slug", "title", "title_en", "in_footer", "footer_order", "is_privacy_policy")
+
+
+def _footer_state(page):
+    """What the footer shows of a page (nothing when it is not linked there)."""
+    if page is None or not page.is_published or not (page.in_footer or page.is_privacy_policy):
+        return None
+    return tuple(getattr(page, name) for name in FOOTER_FIELDS)
+
+
 def remember_page(sender, instance, raw=False, **kwargs):
     stored = sender.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
-    instance._cache_footer_before = bool(stored and (stored.in_footer or stored.is_privacy_policy))
+    instance._cache_footer_before = _footer_state(stored)
 
 
-def page_changed(sender, instance, **kwargs):
+def page_changed(sender, instance, signal=None, **kwargs):
     keys = {f"page:{instance.pk}"}
-    if (
-        getattr(instance, "_cache_footer_before", False)
-        or instance.in_footer
-        or instance.is_privacy_policy
-    ):
-        keys.add("footer")
+    if signal is post_delete:
+        before, after = _footer_state(instance), None
+    else:
+        before, after = getattr(instance, "_cache_footer_before", None), _footer_state(instance)
+    if before != after:
+        keys.add("footer")  # its link in every page's footer changed
     pagecache.purge_on_commit(*keys)

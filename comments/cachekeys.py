@@ -40,5 +40,7 @@ def comment_deleted(sender, instance, **kwargs):
         purge_articles({instance.article_id})
 
 
-def settings_saved(sender, instance, **kwargs):
+def settings_saved(sender, instance, created=False, **kwargs):
+    if created:
+        return  # the row is made with the defaults on first use: nothing a reader sees changed
     pagecache.purge_on_commit("settings:discussion")
