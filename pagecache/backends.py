@@ -22,8 +22,10 @@ def active():
 
 
 def ban_pattern(keys):
-    """A regex matching a space-separated Surrogate-Key header holding any of `keys`."""
-    return "(^| )(" + "|".join(re.escape(key) for key in keys) + ")( |$)"
+    """A regex matching a space-separated Surrogate-Key header holding any of `keys`.
+
+    It has no spaces itself (`\\s`), so Varnish's ban expression needs no quoting."""
+    return r"(^|\s)(" + "|".join(re.escape(key) for key in keys) + r")(\s|$)"
 
 
 def purge(keys):

@@ -3,6 +3,7 @@
 import datetime
 import gzip
 import io
+import logging
 import sys
 from wsgiref.util import setup_testing_defaults
 
@@ -194,3 +195,17 @@ def test_a_staff_session_cookie_skips_the_lean_path(client, article):
     client.get("/")
     client.force_login(staff)
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_an_unreachable_purge_url_logs_and_loses_nothing(client, article, settings, caplog):
+    caplog.set_level(logging.WARNING, logger="pagecache.backends")
+    settings.NEWSROOM_PAGE_CACHE_PURGE_URL = "http://127.0.0.1:9/"
+    assert "s-maxage" in client.get("/")["Cache-Control"]
+    article.title = "Judul Baru"
+    article.save()
+    assert "Judul Baru" in client.get("/").content.decode()
+    assert "purge at http://127.0.0.1:9/ failed" in caplog.text
+
+
+def test_without_a_purge_backend_no_shared_lifetime_is_promised(client, article):
+    assert "s-maxage" not in client.get("/")["Cache-Control"]
