@@ -1,6 +1,7 @@
 """Comments on articles, and the discussion settings editors change in the admin."""
 
 import datetime
+import math
 import zlib
 
 from django.conf import settings
@@ -47,6 +48,21 @@ class DiscussionSettings(models.Model):
     )
     per_page = models.PositiveSmallIntegerField(
         _("top-level comments per page"), default=50, validators=[MinValueValidator(1)]
+    )
+
+    class FirstPage(models.TextChoices):
+        NEWEST = "newest", _("the newest comments (the last page)")
+        OLDEST = "oldest", _("the oldest comments (the first page)")
+
+    first_page = models.CharField(
+        _("the article opens on"),
+        max_length=6,
+        choices=FirstPage.choices,
+        default=FirstPage.NEWEST,
+        help_text=_(
+            "With comment pages, which page the article's own address shows (WordPress opens "
+            "on the newest); the others are at comment-page-N/."
+        ),
     )
     moderate_all = models.BooleanField(
         _("hold every comment for moderation"),
@@ -115,6 +131,16 @@ class DiscussionSettings(models.Model):
     @staticmethod
     def word_list(text):
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    def opening_page(self, pages):
+        """The comment page the article's own address shows, out of `pages`."""
+        return pages if self.first_page == self.FirstPage.NEWEST else 1
+
+    def comment_page_url(self, article_url, page, pages):
+        """The address of a comment page: the article's own for the page it opens on."""
+        if page == self.opening_page(pages):
+            return article_url
+        return f"{article_url}comment-page-{page}/"
 
     def comments_closed_for(self, article, now=None):
         """True when the article takes no new comments (its own switch or its age)."""
@@ -226,9 +252,11 @@ class Comment(models.Model):
     def get_absolute_url(self):
         """The comment in its place on the article (on its page when comments are paginated)."""
         article_url = self.article.get_absolute_url()
-        page = self.page_number()
-        if page > 1:
-            article_url += f"comment-page-{page}/"
+        discussion = DiscussionSettings.load()
+        if discussion.paginate:
+            roots = Comment.objects.approved().filter(article_id=self.article_id, parent=None)
+            pages = max(1, math.ceil(roots.count() / discussion.per_page))
+            article_url = discussion.comment_page_url(article_url, self.page_number(), pages)
         return f"{article_url}#comment-{self.pk}"
 
     def page_number(self):

@@ -110,7 +110,7 @@ def test_discussion_settings_are_one_page_in_the_admin(staff_client):
     data = {
         "require_name_email": "on", "threaded": "on", "thread_depth": 3, "per_page": 50,
         "close_after_days": 14, "max_links": 2, "previously_approved": "on", "moderate_all": "on",
-        "moderation_words": "", "disallowed_words": "kasino",
+        "moderation_words": "", "disallowed_words": "kasino", "first_page": "newest",
     }  # fmt: skip
     assert staff_client.post(response["Location"], data).status_code == 302
     saved = DiscussionSettings.load()
