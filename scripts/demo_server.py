@@ -77,14 +77,15 @@ def demo_server(port):
             yield base_url
 
 
-def _wait_for(url, server, seconds=30):
+def _wait_for(url, server, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            # The first page is slow on a busy machine (imports, templates): wait for it.
+            with urllib.request.urlopen(url, timeout=20):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
