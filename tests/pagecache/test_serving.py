@@ -167,7 +167,20 @@ def test_a_render_overtaken_by_a_purge_is_not_stored(client, article, rf):
     assert engine.lookup(info) is None
 
 
-def test_the_wsgi_wrapper_answers_hits_before_django(article):
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: a request must not close the test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_the_wsgi_wrapper_answers_hits_before_django(article, keep_test_connection):
     from newsroom.wsgi import application
 
     def call(path):
