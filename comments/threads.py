@@ -49,6 +49,7 @@ class Thread:
     pages: int = 1
     ids: frozenset = frozenset()
     urls: dict = field(default_factory=dict)  # page number -> its address (previous, next)
+    has_comments: bool = False  # anything to list on this page (held preview included)
 
     @property
     def previous_page(self):
@@ -109,7 +110,7 @@ def tree_for(article, discussion, *, page=None, held=None):
             node.tail = mark_safe('<ol class="children">')
         else:
             node.tail = mark_safe("</li>" + "</ol></li>" * (node.depth - next_depth))
-    thread = Thread(nodes, count, page or 1, pages, frozenset(ids))
+    thread = Thread(nodes, count, page or 1, pages, frozenset(ids), has_comments=bool(nodes))
     article_url = article.get_absolute_url()
     for number in (thread.previous_page, thread.next_page):
         if number:

@@ -103,12 +103,12 @@ def purge(*keys):
     keys = sorted({str(key) for key in keys if key})
     if not keys:
         return
-    if enabled():
-        cache = shared()
-        cache.set(EPOCH_KEY, _token(), None)
-        token = _token()
-        cache.set_many({_gen_key(key): token for key in keys}, None)
-        cache.set(EPOCH_KEY, _token(), None)
+    # Generations are kept with the page cache off too: fragments (`generations`) use them.
+    cache = shared()
+    cache.set(EPOCH_KEY, _token(), None)
+    token = _token()
+    cache.set_many({_gen_key(key): token for key in keys}, None)
+    cache.set(EPOCH_KEY, _token(), None)
     backends.purge(keys)
 
 
@@ -318,6 +318,12 @@ def current_epoch():
         cache.add(EPOCH_KEY, _token(), None)
         epoch = cache.get(EPOCH_KEY)
     return epoch
+
+
+def generations(*keys):
+    """The keys' current generations: a part of a page cached under a name that includes them
+    is purged with the pages (read them before reading the data the part shows)."""
+    return _generations(keys)
 
 
 def _generations(keys):

@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+import pagecache
 from comments.models import Comment, DiscussionSettings
 from tests.factories import comment_form_data, make_article, make_comment, make_staff
 
@@ -113,9 +114,14 @@ def test_article_queries_do_not_grow_with_comments(
                 status=Comment.Status.APPROVED) for root in roots
     )  # fmt: skip
     client.get(article.get_absolute_url())  # discussion settings row created once
+    pagecache.purge(f"comments:{article.pk}")  # the rendered comment list is made again
     with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="comment ') == count
+    # Until a comment changes, the rendered list comes from the cache: no comments query.
+    with django_assert_num_queries(6):
+        again = client.get(article.get_absolute_url())
+    assert again.content.decode().count('class="comment ') == count
 
 
 def test_listing_shows_the_comment_count(client):
