@@ -46,6 +46,7 @@ PAGES = [
     ("article, 200 comments", SEED),
     ("category", "/category/berita-internasional/"),
     ("feed", "/feed/"),
+    ("sitemap of articles", "/sitemap-articles.xml"),
 ]
 MODES = [
     ("hit", {"PAGE_CACHE": "on"}),
@@ -89,9 +90,10 @@ def answers(url):
     return True
 
 
-def query_counts(env):
+def per_page(script, env):
+    """{path: value} from a bench script run in the site's environment."""
     out = subprocess.run(
-        [str(BIN / "python"), "bench/queries.py", *(path for _label, path in PAGES)],
+        [str(BIN / "python"), script, *(path for _label, path in PAGES)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return json.loads(out)
@@ -115,9 +117,11 @@ def measure_site(workdir, env):
             if mode == "hit":
                 (workdir / "static").mkdir()
                 (workdir / "static" / "article.html").write_bytes(fetch(base + SEED)[1])
-    counts = query_counts({**env, "PAGE_CACHE": "off"})
+    off = {**env, "PAGE_CACHE": "off"}
+    counts, cpu = per_page("bench/queries.py", off), per_page("bench/cpu.py", off)
     for label, path in PAGES:
         results[label]["queries"] = counts[path]
+        results[label]["cpu_ms_off"] = cpu[path]
     return results
 
 
@@ -192,8 +196,8 @@ def report(site, wordpress, nginx, started):
         "Accept-Encoding (bytes as sent uncompressed). Cells: req/s (p50 / p99 ms).",
         "",
         "| page | Newsroom cache hit | cache off | cold | WordPress | hit / WP | off / WP "
-        "| cold / WP | bytes (gzip) | WP bytes | queries (off) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| cold / WP | bytes (gzip) | WP bytes | queries (off) | CPU ms (off) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label, row in site.items():
         wp = wordpress.get(label)
@@ -203,7 +207,7 @@ def report(site, wordpress, nginx, started):
             f"{cell(row.get('cold'))} | {cell(wp)} | {ratio(row.get('hit'), wp)} | "
             f"{ratio(row.get('off'), wp)} | {ratio(row.get('cold'), wp)} | "
             f"{row['bytes']:,} ({row['bytes_gzip']:,}) | {wp_bytes} | "
-            f"{row['queries']} |"
+            f"{row['queries']} | {row['cpu_ms_off']} |"
         )
     if nginx:
         article = site["article, 200 comments"]
