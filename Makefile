@@ -72,7 +72,8 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale id --domain djangojs --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
-## make bench: serve a throwaway copy (gunicorn, production settings) and measure req/s and latency
+## make bench: a throwaway copy (gunicorn, production settings): req/s and latency per page with the
+## page cache hit, off and cold, beside the WordPress lab (127.0.0.1:8081) and nginx when present
 bench: install
 	$(BIN)/python bench/run.py
 

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,9 +16,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Before any URLconf loads: the comments app's URLs use the same date converters.
+        from django.contrib.auth import get_user_model
         from django.urls import register_converter
+        from taggit.models import Tag
 
-        from . import converters, pages, roles
+        from . import cachekeys, converters, pages, roles
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
@@ -23,3 +32,39 @@ class ArticlesConfig(AppConfig):
         Page = self.get_model("Page")
         post_save.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-saved")
         post_delete.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-deleted")
+
+        # The page cache: purge exactly the pages that show what changed (cachekeys.py).
+        Article, Category = self.get_model("Article"), self.get_model("Category")
+        for signal, receiver, sender in [
+            (pre_save, cachekeys.remember_article, Article),
+            (pre_delete, cachekeys.remember_article, Article),
+            (post_save, cachekeys.article_saved, Article),
+            (post_delete, cachekeys.article_deleted, Article),
+            (m2m_changed, cachekeys.article_tags_changed, Article.tags.through),
+            (pre_save, cachekeys.remember_parent, Category),
+            (post_save, cachekeys.category_changed, Category),
+            (post_delete, cachekeys.category_changed, Category),
+            (post_save, cachekeys.tag_changed, Tag),
+            (post_delete, cachekeys.tag_changed, Tag),
+            (post_save, cachekeys.author_changed, get_user_model()),
+            (post_delete, cachekeys.author_changed, get_user_model()),
+            (pre_save, cachekeys.remember_page, Page),
+            (post_save, cachekeys.page_changed, Page),
+            (post_delete, cachekeys.page_changed, Page),
+        ]:
+            signal.connect(
+                receiver,
+                sender=sender,
+                dispatch_uid=f"articles-pagecache-{signal_name(signal)}-{receiver.__name__}",
+            )
+
+
+def signal_name(signal):
+    names = {
+        pre_save: "pre_save",
+        post_save: "post_save",
+        pre_delete: "pre_delete",
+        post_delete: "post_delete",
+        m2m_changed: "m2m",
+    }
+    return names[signal]

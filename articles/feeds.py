@@ -17,6 +17,8 @@ from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+import pagecache
+
 from . import metadata
 from .models import Article, Category
 
@@ -70,11 +72,28 @@ class AtomFeed(_AbsoluteItems, feedgenerator.Atom1Feed):
             handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-class ArticleFeed(Feed):
+class TaggedFeed(Feed):
+    """A feed whose items name their page-cache keys (`surrogate_keys`, item_extra_kwargs)."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        pagecache.tag(request, *self.cache_keys(obj))
+        for item in feed.items:
+            pagecache.tag(request, *item.get("surrogate_keys", ()))
+        return feed
+
+    def cache_keys(self, obj):
+        return []
+
+
+class ArticleFeed(TaggedFeed):
     """The latest published articles of the whole site."""
 
     feed_type = RssFeed
     author_email = None
+
+    def cache_keys(self, obj):
+        return ["list:home"]
 
     def title(self, obj):
         return settings.NEWSROOM_SITE_NAME
@@ -127,7 +146,9 @@ class ArticleFeed(Feed):
         return [feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)]
 
     def item_extra_kwargs(self, item):
-        return {"content": item.body}
+        keys = [f"a:{item.pk}", f"cat:{item.category_id}", f"author:{item.author_id}"]
+        keys += [f"tag:{tag.pk}" for tag in item.tags.all()]
+        return {"content": item.body, "surrogate_keys": keys}
 
 
 class CategoryFeed(ArticleFeed):
@@ -135,6 +156,9 @@ class CategoryFeed(ArticleFeed):
 
     def get_object(self, request, path):
         return get_object_or_404(Category, path=path)
+
+    def cache_keys(self, obj):
+        return [f"list:cat:{obj.pk}", f"cat:{obj.pk}"]
 
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
@@ -152,6 +176,9 @@ class CategoryFeed(ArticleFeed):
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
+
+    def cache_keys(self, obj):
+        return [f"list:tag:{obj.pk}", f"tag:{obj.pk}"]
 
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
@@ -174,6 +201,9 @@ class AuthorFeed(ArticleFeed):
         if not Article.objects.published().filter(author=author).exists():
             raise Http404
         return author
+
+    def cache_keys(self, obj):
+        return [f"list:author:{obj.pk}", f"author:{obj.pk}"]
 
     def title(self, obj):
         return f"{settings.NEWSROOM_SITE_NAME} » {metadata.author_name(obj)}"

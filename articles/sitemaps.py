@@ -42,6 +42,17 @@ class LanguageSitemap(Sitemap):
 
 
 class ArticleSitemap(LanguageSitemap):
+    """Article URLs are formatted, not reversed: 50,000 reverse() calls took seconds."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        with translation.override(self.language):
+            # The article route is /[<language>/]yyyy/mm/dd/<slug>/ (articles/urls.py).
+            self.url_prefix = reverse("articles:home")
+        return super().get_urls(page, site, protocol)
+
+    def location(self, item):
+        return f"{self.url_prefix}{timezone.localtime(item.published_at):%Y/%m/%d}/{item.slug}/"
+
     def items(self):
         return (
             Article.objects.published()

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from taggit.models import Tag
 
+import pagecache
 from newsroom.middleware import ReaderCacheMiddleware
 
-from . import metadata
+from . import cachekeys, metadata
 from .forms import SearchForm
 from .models import Article, Category, Page
 from .roles import may_preview
@@ -58,7 +59,15 @@ class ListingMixin:
         context["page_meta"] = self.get_page_meta(context)
         context["section_feed"] = self.get_section_feed()
         context["structured_data"] = self.get_structured_data(context)
+        keys = self.get_cache_keys()
+        if keys is not None:
+            pagecache.tag(self.request, *keys)
+            cachekeys.tag_articles(self.request, context["articles"])
         return context
+
+    def get_cache_keys(self):
+        """The page cache's keys for this list (cachekeys.py); None: never stored."""
+        return []
 
     def get_heading(self):
         return ""
@@ -104,6 +113,9 @@ class HomeView(ListingMixin, generic.ListView):
     def get_queryset(self):
         return super().get_queryset().order_by("-sticky", "-published_at", "-pk")
 
+    def get_cache_keys(self):
+        return ["list:home"]
+
     def get_heading(self):
         return settings.NEWSROOM_SITE_NAME
 
@@ -128,6 +140,9 @@ class SearchView(ListingMixin, generic.ListView):
 
     def get_queryset(self):
         return super().get_queryset().search(self.query)
+
+    def get_cache_keys(self):
+        return None  # results depend on every article: not stored
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -161,8 +176,12 @@ class CategoryView(ListingMixin, generic.ListView):
         return super().get_queryset().in_category(self.category)
 
     def get_context_data(self, **kwargs):
-        ancestors = Category.objects.filter(path__in=self.category.ancestor_paths())
-        return super().get_context_data(category=self.category, ancestors=list(ancestors), **kwargs)
+        self.ancestors = list(Category.objects.filter(path__in=self.category.ancestor_paths()))
+        return super().get_context_data(category=self.category, ancestors=self.ancestors, **kwargs)
+
+    def get_cache_keys(self):
+        shown = [self.category, *self.ancestors]
+        return [f"list:cat:{self.category.pk}", *(f"cat:{c.pk}" for c in shown)]
 
     def get_heading(self):
         return _("Category: %(name)s") % {"name": self.category.name}
@@ -190,6 +209,9 @@ class TagView(ListingMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+    def get_cache_keys(self):
+        return [f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}"]
 
     def get_heading(self):
         return _("Tag: %(name)s") % {"name": self.tag.name}
@@ -220,6 +242,9 @@ class AuthorView(ListingMixin, generic.ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
+    def get_cache_keys(self):
+        return [f"list:author:{self.author.pk}", f"author:{self.author.pk}"]
+
     def get_heading(self):
         return _("Author: %(name)s") % {"name": metadata.author_name(self.author)}
 
@@ -249,6 +274,9 @@ class DateArchiveMixin(ListingMixin):
         context["archive_date"] = self.archive_date()
         context["archive_kind"] = self.archive_kind
         return context
+
+    def get_cache_keys(self):
+        return ["list:dates"]
 
 
 class YearArchive(DateArchiveMixin, generic.YearArchiveView):
@@ -321,6 +349,15 @@ class ArticleDetailView(generic.DetailView):
                 .order_by("published_at")
                 .first()
             )
+            shown = [article, context["previous_article"], context["next_article"]]
+            pagecache.tag(
+                self.request,
+                f"near:{article.pk}",
+                f"author:{article.author_id}",
+                *(f"a:{a.pk}" for a in shown if a is not None),
+                *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
+                *(f"tag:{t.pk}" for t in article.tags.all()),
+            )
         return super().get_context_data(**context, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
@@ -365,6 +402,7 @@ class PageView(generic.DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
+        pagecache.tag(self.request, f"page:{self.object.pk}")
         if not self.object.is_published:
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,7 +1,9 @@
-"""Fill the benchmark database: the demo content, 50 filler articles, 200 approved comments
-on the seed article in WordPress's shape (133 top-level, 45 replies, 22 replies to replies)."""
+"""Fill the benchmark database: the demo content, BENCH_ARTICLES filler articles (50), 200
+approved comments on the seed article in WordPress's shape (133 top-level, 45 replies, 22
+replies to replies)."""
 
 import datetime
+import os
 import random
 
 import django
@@ -78,7 +80,7 @@ def main():
             published_at=now - datetime.timedelta(days=60 + n),
             body="".join(f"<p>{sentence(rng, 40)}</p>" for _ in range(6)),
         )
-        for n in range(1, 51)
+        for n in range(1, int(os.environ.get("BENCH_ARTICLES", "50")) + 1)
     )
     article = Article.objects.get(slug=SEED_ARTICLE["slug"])
     start = article.published_at + datetime.timedelta(minutes=5)

@@ -1,14 +1,25 @@
-"""`make bench`: serve a throwaway copy of the site with gunicorn (production settings) and
-measure requests/s and latency of the pages readers hit most. Prints a markdown table and
-writes it to bench-results/. Bounded: about two minutes."""
+"""`make bench`: the site under load, beside WordPress and nginx, in one run.
 
-import concurrent.futures
+A throwaway SQLite database (or PostgreSQL when BENCH_DATABASE_URL names one) with the seed
+article and its 200 comments plus BENCH_ARTICLES filler articles (1,000), served by gunicorn
+(2 workers, production settings; scripts/demo_server.py) three ways:
+
+- hit:  the page cache on and warm (what readers get);
+- off:  PAGE_CACHE=off (every request renders; the other caches warm);
+- cold: PAGE_CACHE=off and CACHE_URL=dummy:// (every cache empty on every request).
+
+Each page is loaded with `wrk -t2 -c16 -d<BENCH_SECONDS>s` (server and load share the machine).
+Beside it, when they answer: the WordPress lab (shared/anchors/wordpress, 127.0.0.1:8081) on
+the same page types, and nginx serving the article's bytes as a static file (the ceiling).
+Writes bench-results/<time>.md and .json and prints the Markdown.
+"""
+
 import datetime
+import json
 import os
+import platform
 import re
-import secrets
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,31 +29,40 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-PORT = int(os.environ.get("BENCH_PORT", "8101"))
+sys.path.insert(0, str(ROOT))
+
+from scripts.demo_server import BIN, gunicorn, manage, production_env  # noqa: E402
+
+PORT = int(os.environ.get("BENCH_PORT", "8280"))
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", str(PORT + 2)))
+WORDPRESS = os.environ.get("BENCH_WORDPRESS", "http://127.0.0.1:8081")
+WORDPRESS_ENV = Path("/var/lib/wplab/article.env")
 DURATION = int(os.environ.get("BENCH_SECONDS", "15"))
-CONNECTIONS = 16
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
 SEED = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
-URLS = [
-    ("/", "home"),
-    (SEED, "article (200 comments)"),
-    ("/category/berita-internasional/", "category"),
-    ("/feed/", "feed"),
+PAGES = [
+    ("home", "/"),
+    ("article, 200 comments", SEED),
+    ("category", "/category/berita-internasional/"),
+    ("feed", "/feed/"),
+    ("sitemap of articles", "/sitemap-articles.xml"),
+]
+MODES = [
+    ("hit", {"PAGE_CACHE": "on"}),
+    ("off", {"PAGE_CACHE": "off"}),
+    ("cold", {"PAGE_CACHE": "off", "CACHE_URL": "dummy://"}),
 ]
 
 
-def run(*args, env):
-    subprocess.run([str(BIN / "python"), *args], cwd=ROOT, env=env, check=True)
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers, response.read()
 
 
-def fetch(url):
-    started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:
-        body = response.read()
-    return time.perf_counter() - started, len(body)
-
-
-def with_wrk(url):
+def wrk(url):
+    """req/s, p50 and p99 (ms) and non-2xx count from wrk, after a 3 s warm-up."""
     subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", url], capture_output=True)
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "30s", "--latency", url],
@@ -51,113 +71,197 @@ def with_wrk(url):
 
     def ms(label):
         value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+        return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": ms("50%"),
         "p99": ms("99%"),
-        "errors": int(errors.group(1)) if errors else 0,
+        "non2xx": int(errors.group(1)) if errors else 0,
     }
 
 
-def with_python(url):
-    """No wrk: CONNECTIONS threads fetching for DURATION seconds."""
-    deadline = time.monotonic() + DURATION
+def answers(url):
+    try:
+        fetch(url)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+    return True
 
-    def worker():
-        times = []
-        while time.monotonic() < deadline:
-            times.append(fetch(url)[0] * 1000)
-        return times
 
-    started = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(CONNECTIONS) as pool:
-        results = [f.result() for f in [pool.submit(worker) for _ in range(CONNECTIONS)]]
-    times = sorted(t for r in results for t in r)
-    return {
-        "rps": len(times) / (time.monotonic() - started),
-        "p50": statistics.median(times),
-        "p99": times[min(len(times) - 1, int(len(times) * 0.99))],
-        "errors": 0,
+def per_page(script, env):
+    """{path: value} from a bench script run in the site's environment."""
+    out = subprocess.run(
+        [str(BIN / "python"), script, *(path for _label, path in PAGES)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(out)
+
+
+def measure_site(workdir, env):
+    results = {label: {} for label, _path in PAGES}
+    for mode, overrides in MODES:
+        mode_env = {**env, **overrides}
+        with gunicorn(PORT, mode_env) as base:
+            for label, path in PAGES:
+                headers, body = fetch(base + path)
+                _gz_headers, gz = fetch(base + path, **{"Accept-Encoding": "gzip"})
+                print(f"== Newsroom {mode}: {label}", flush=True)
+                row = results[label]
+                row[mode] = wrk(base + path)
+                row.setdefault("bytes", len(body))
+                row.setdefault("bytes_gzip", len(gz))
+                if mode == "hit":
+                    row[mode]["cache"] = headers.get("X-Page-Cache")
+            if mode == "hit":
+                (workdir / "static").mkdir()
+                (workdir / "static" / "article.html").write_bytes(fetch(base + SEED)[1])
+    off = {**env, "PAGE_CACHE": "off"}
+    counts, cpu = per_page("bench/queries.py", off), per_page("bench/cpu.py", off)
+    for label, path in PAGES:
+        results[label]["queries"] = counts[path]
+        results[label]["cpu_ms_off"] = cpu[path]
+    return results
+
+
+def measure_nginx(workdir):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        return None
+    os.chmod(workdir, 0o755)
+    os.chmod(workdir / "static", 0o755)
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log stderr;\n"
+        "events { worker_connections 256; }\n"
+        f"http {{ access_log off; client_body_temp_path {workdir}/tmp;"
+        f" server {{ listen 127.0.0.1:{NGINX_PORT}; root {workdir}/static;"
+        " default_type text/html; } }\n"
+    )
+    server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(workdir)])
+    try:
+        url = f"http://127.0.0.1:{NGINX_PORT}/article.html"
+        for _ in range(50):
+            if answers(url):
+                break
+            time.sleep(0.1)
+        print("== nginx: the article as a static file", flush=True)
+        return wrk(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def measure_wordpress():
+    if not WORDPRESS_ENV.exists() or not answers(WORDPRESS + "/"):
+        return None
+    paths = dict(
+        line.strip().split("=", 1)
+        for line in WORDPRESS_ENV.read_text().splitlines()
+        if "=" in line and not line.startswith("#")
+    )
+    paths = {k: v.strip("\"'") for k, v in paths.items()}
+    urls = {
+        "home": "/",
+        "article, 200 comments": paths.get("ARTICLE_PATH"),
+        "category": paths.get("CATEGORY_PATH"),
+        "feed": "/feed/",
     }
+    results = {}
+    for label, path in urls.items():
+        if not path:
+            continue
+        _headers, body = fetch(WORDPRESS + path)
+        print(f"== WordPress: {label}", flush=True)
+        results[label] = {**wrk(WORDPRESS + path), "bytes": len(body)}
+    return results
+
+
+def cell(r):
+    return f"{r['rps']:,.0f} ({r['p50']:.1f} / {r['p99']:.1f})" if r else "-"
+
+
+def ratio(a, b):
+    return f"{a['rps'] / b['rps']:.1f}x" if a and b and b["rps"] else "-"
+
+
+def report(site, wordpress, nginx, started):
+    wordpress = wordpress or {}
+    lines = [
+        f"Newsroom bench, {started:%Y-%m-%d %H:%M} UTC, {platform.node() or 'this machine'}: "
+        f"{os.cpu_count()} cores shared by server and load ({platform.platform()}), load average "
+        f"{os.getloadavg()[0]:.1f} at the start. gunicorn 2 sync workers, production settings, "
+        f"SQLite, {ARTICLES + 1:,} articles; wrk -t2 -c{CONNECTIONS} -d{DURATION}s, no "
+        "Accept-Encoding (bytes as sent uncompressed). Cells: req/s (p50 / p99 ms).",
+        "",
+        "| page | Newsroom cache hit | cache off | cold | WordPress | hit / WP | off / WP "
+        "| cold / WP | bytes (gzip) | WP bytes | queries (off) | CPU ms (off) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for label, row in site.items():
+        wp = wordpress.get(label)
+        wp_bytes = f"{wp['bytes']:,}" if wp else "-"
+        lines.append(
+            f"| {label} | {cell(row.get('hit'))} | {cell(row.get('off'))} | "
+            f"{cell(row.get('cold'))} | {cell(wp)} | {ratio(row.get('hit'), wp)} | "
+            f"{ratio(row.get('off'), wp)} | {ratio(row.get('cold'), wp)} | "
+            f"{row['bytes']:,} ({row['bytes_gzip']:,}) | {wp_bytes} | "
+            f"{row['queries']} | {row['cpu_ms_off']} |"
+        )
+    if nginx:
+        article = site["article, 200 comments"]
+        lines += [
+            "",
+            f"nginx serving the article's bytes as a static file: {cell(nginx)}; the cache hit "
+            f"reaches {100 * article['hit']['rps'] / nginx['rps']:.0f}% of it.",
+        ]
+    if not wordpress:
+        lines += ["", f"WordPress lab not answering at {WORDPRESS}: no side-by-side figures."]
+    return "\n".join(lines) + "\n"
 
 
 def main():
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "MEDIA_ROOT": str(workdir / "media"),
-    }
-    base = f"http://127.0.0.1:{PORT}"
-    try:
-        fetch(base + "/")
-    except (urllib.error.URLError, ConnectionError):
-        pass
-    else:
+    if answers(f"http://127.0.0.1:{PORT}/"):
         sys.exit(f"Port {PORT} is already serving something; stop it or set BENCH_PORT.")
-    server = None
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed (apt-get install wrk).")
+    started = datetime.datetime.now(datetime.UTC)
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    env = production_env(workdir, BENCH_ARTICLES=str(ARTICLES))
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     try:
         print("== building a throwaway database", flush=True)
-        run("manage.py", "migrate", "--noinput", "-v0", env=env)
-        run("manage.py", "collectstatic", "--noinput", "-v0", env=env)
-        run("bench/populate.py", env=env)
-        server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}",
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        for _ in range(300):
-            if server.poll() is not None:
-                sys.exit("gunicorn did not start.")
-            try:
-                fetch(base + "/")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
-        tool = "wrk" if shutil.which("wrk") else "python"
-        rows = []
-        for path, label in URLS:
-            try:
-                single = sorted(fetch(base + path) for _ in range(5))
-            except urllib.error.HTTPError as exc:
-                print(f"== {path}: HTTP {exc.code}, skipped", flush=True)
-                continue
-            print(f"== {label}: {tool}, {CONNECTIONS} connections, {DURATION}s", flush=True)
-            result = (with_wrk if tool == "wrk" else with_python)(base + path)
-            rows.append((path, label, single[2][1], single[2][0] * 1000, result))
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        subprocess.run([str(BIN / "python"), "bench/populate.py"], cwd=ROOT, env=env, check=True)
+        site = measure_site(workdir, env)
+        nginx = measure_nginx(workdir)
+        wordpress = measure_wordpress()
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
-    table = [
-        f"Newsroom bench, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC: gunicorn "
-        f"2 workers, production settings, SQLite; {tool} -c{CONNECTIONS} -d{DURATION}s "
-        f"(server and load share {os.cpu_count()} cores).",
-        "",
-        "| URL | bytes | single request ms (median of 5) | req/s | p50 ms | p99 ms | non-2xx |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for path, label, size, single_ms, r in rows:
-        table.append(
-            f"| `{path}` ({label}) | {size:,} | {single_ms:.1f} | {r['rps']:.1f} | "
-            f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} |"
-        )
-    text = "\n".join(table) + "\n"
+    text = report(site, wordpress, nginx, started)
     out_dir = ROOT / "bench-results"
     out_dir.mkdir(exist_ok=True)
-    out_file = out_dir / f"{datetime.datetime.now().astimezone():%Y%m%d-%H%M%S}.md"
-    out_file.write_text(text)
+    stem = out_dir / f"{started:%Y%m%d-%H%M%S}"
+    stem.with_suffix(".md").write_text(text)
+    stem.with_suffix(".json").write_text(
+        json.dumps(
+            {
+                "started": started.isoformat(),
+                "machine": {"cores": os.cpu_count(), "platform": platform.platform()},
+                "articles": ARTICLES + 1,
+                "wrk": {"connections": CONNECTIONS, "seconds": DURATION},
+                "newsroom": site,
+                "wordpress": wordpress,
+                "nginx_static_article": nginx,
+            },
+            indent=2,
+        )
+    )
     print(text)
-    print(f"Written to {out_file.relative_to(ROOT)}")
+    print(f"Written to {stem.relative_to(ROOT)}.md and .json")
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
         (_("Who may comment"), {"fields": ["require_name_email", "close_old_articles",
                                            "close_after_days"]}),
         (_("Threads and pages"), {"fields": ["threaded", "thread_depth", "paginate",
-                                             "per_page"]}),
+                                             "per_page", "first_page"]}),
         (_("Before a comment appears"), {"fields": ["moderate_all", "previously_approved",
                                                      "max_links", "moderation_words",
                                                      "disallowed_words"]}),

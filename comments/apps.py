@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        # The page cache: a change readers can see purges that article's pages (cachekeys.py).
+        from . import cachekeys
+
+        Comment, Settings = self.get_model("Comment"), self.get_model("DiscussionSettings")
+        pre_save.connect(cachekeys.remember_comment, sender=Comment, dispatch_uid="comments-pc-pre")
+        post_save.connect(cachekeys.comment_saved, sender=Comment, dispatch_uid="comments-pc-save")
+        post_delete.connect(
+            cachekeys.comment_deleted, sender=Comment, dispatch_uid="comments-pc-delete"
+        )
+        post_save.connect(
+            cachekeys.settings_saved, sender=Settings, dispatch_uid="comments-pc-settings"
+        )

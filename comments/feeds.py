@@ -7,12 +7,11 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles.feeds import AtomFeed, RssFeed
+from articles.feeds import AtomFeed, RssFeed, TaggedFeed
 from articles.models import Article
 
 from .models import Comment
@@ -35,7 +34,7 @@ class CommentAtomFeed(_TagIds, AtomFeed):
     pass
 
 
-class AllCommentsFeed(Feed):
+class AllCommentsFeed(TaggedFeed):
     """The latest approved comments on the whole site."""
 
     feed_type = CommentRssFeed
@@ -53,8 +52,14 @@ class AllCommentsFeed(Feed):
     def subtitle(self, obj):
         return self.description(obj)
 
+    def cache_keys(self, obj):
+        return ["comments"]
+
     def comments(self, obj):
         return Comment.objects.public()
+
+    def item_extra_kwargs(self, item):
+        return {"surrogate_keys": [f"a:{item.article_id}"]}
 
     def items(self, obj):
         comments = self.comments(obj).for_thread().select_related("article")
@@ -109,6 +114,9 @@ class ArticleCommentsFeed(AllCommentsFeed):
 
     def link(self, obj):
         return obj.get_absolute_url()
+
+    def cache_keys(self, obj):
+        return [f"comments:{obj.pk}", f"a:{obj.pk}"]
 
     def comments(self, obj):
         return Comment.objects.approved().filter(article=obj)

@@ -1,6 +1,7 @@
 """Comments on articles, and the discussion settings editors change in the admin."""
 
 import datetime
+import math
 import zlib
 
 from django.conf import settings
@@ -48,6 +49,21 @@ class DiscussionSettings(models.Model):
     )
     per_page = models.PositiveSmallIntegerField(
         _("top-level comments per page"), default=50, validators=[MinValueValidator(1)]
+    )
+
+    class FirstPage(models.TextChoices):
+        NEWEST = "newest", _("the newest comments (the last page)")
+        OLDEST = "oldest", _("the oldest comments (the first page)")
+
+    first_page = models.CharField(
+        _("the article opens on"),
+        max_length=6,
+        choices=FirstPage.choices,
+        default=FirstPage.NEWEST,
+        help_text=_(
+            "With comment pages, which page the article's own address shows (WordPress opens "
+            "on the newest); the others are at comment-page-N/."
+        ),
     )
     moderate_all = models.BooleanField(
         _("hold every comment for moderation"),
@@ -116,6 +132,16 @@ class DiscussionSettings(models.Model):
     @staticmethod
     def word_list(text):
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    def opening_page(self, pages):
+        """The comment page the article's own address shows, out of `pages`."""
+        return pages if self.first_page == self.FirstPage.NEWEST else 1
+
+    def comment_page_url(self, article_url, page, pages):
+        """The address of a comment page: the article's own for the page it opens on."""
+        if page == self.opening_page(pages):
+            return article_url
+        return f"{article_url}comment-page-{page}/"
 
     def comments_closed_for(self, article, now=None):
         """True when the article takes no new comments (its own switch or its age)."""
@@ -227,9 +253,10 @@ class Comment(models.Model):
     def get_absolute_url(self):
         """The comment in its place on the article (on its page when comments are paginated)."""
         article_url = self.article.get_absolute_url()
-        page = self.page_number()
-        if page > 1:
-            article_url += f"comment-page-{page}/"
+        discussion = DiscussionSettings.load()
+        if discussion.paginate:
+            page = self.page_number()
+            article_url = discussion.comment_page_url(article_url, page, self._page_count)
         return f"{article_url}#comment-{self.pk}"
 
     def page_number(self):
@@ -240,7 +267,8 @@ class Comment(models.Model):
 
     @staticmethod
     def number_pages(comments):
-        """Work out each comment's page at once: a query per reply level climbed, one to count.
+        """Work out each comment's page (and its article's number of comment pages) at once:
+        a query per reply level climbed, one to place the threads, one to count them.
 
         A comment sits on its thread's page: the page of its top-level comment among the
         article's approved top-level comments, oldest first (as `threads.tree_for` lays them out).
@@ -248,7 +276,7 @@ class Comment(models.Model):
         discussion = DiscussionSettings.load()
         if not discussion.paginate:
             for comment in comments:
-                comment._page_number = 1
+                comment._page_number = comment._page_count = 1
             return comments
         root_of = {c.pk: c.pk for c in comments if c.parent_id is None}
         climbing = {c.pk: c.parent_id for c in comments if c.parent_id is not None}
@@ -287,8 +315,19 @@ class Comment(models.Model):
             .annotate(earlier=Coalesce(models.Subquery(earlier), 0))
             .values_list("id", "earlier")
         )
+        roots = dict(
+            Comment.objects.approved()
+            .filter(article_id__in={c.article_id for c in comments}, parent=None)
+            .order_by()
+            .values("article_id")
+            .annotate(n=models.Count("id"))
+            .values_list("article_id", "n")
+        )
         for comment in comments:
             comment._page_number = positions.get(root_of[comment.pk], 0) // discussion.per_page + 1
+            comment._page_count = max(
+                1, math.ceil(roots.get(comment.article_id, 0) / discussion.per_page)
+            )
         return comments
 
     @property

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from newsroom.middleware import ReaderCacheMiddleware
 
-from . import moderation
+from . import cachekeys, moderation
 from .models import Comment, DiscussionSettings
 from .notifications import notify_editors
 from .tokens import read_form_token
@@ -106,7 +106,15 @@ def wants_notification(comment, discussion):
 
 def comment_set_status(*, comments, status):
     """Move comments to a status (the admin's bulk actions). Returns how many changed."""
-    return comments.exclude(status=status).update(status=status)
+    changing = comments.exclude(status=status)
+    # An update sends no signals: purge the pages of articles whose visible comments change.
+    visible = (
+        changing
+        if status == Comment.Status.APPROVED
+        else changing.filter(status=Comment.Status.APPROVED)
+    )
+    cachekeys.purge_articles(set(visible.values_list("article_id", flat=True)))
+    return changing.update(status=status)
 
 
 def signed_in(request):

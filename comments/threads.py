@@ -48,6 +48,8 @@ class Thread:
     page: int = 1
     pages: int = 1
     ids: frozenset = frozenset()
+    urls: dict = field(default_factory=dict)  # page number -> its address (previous, next)
+    has_comments: bool = False  # anything to list on this page (held preview included)
 
     @property
     def previous_page(self):
@@ -56,6 +58,14 @@ class Thread:
     @property
     def next_page(self):
         return self.page + 1 if self.page < self.pages else None
+
+    @property
+    def previous_url(self):
+        return self.urls.get(self.previous_page)
+
+    @property
+    def next_url(self):
+        return self.urls.get(self.next_page)
 
 
 def tree_for(article, discussion, *, page=None, held=None):
@@ -79,7 +89,7 @@ def tree_for(article, discussion, *, page=None, held=None):
         pages = max(1, math.ceil(len(roots) / discussion.per_page))
         if page is not None and not 1 <= page <= pages:
             raise Http404
-        page = page or 1
+        page = page or discussion.opening_page(pages)
         roots = roots[(page - 1) * discussion.per_page : page * discussion.per_page]
     elif page is not None:
         raise Http404
@@ -100,4 +110,9 @@ def tree_for(article, discussion, *, page=None, held=None):
             node.tail = mark_safe('<ol class="children">')
         else:
             node.tail = mark_safe("</li>" + "</ol></li>" * (node.depth - next_depth))
-    return Thread(nodes, count, page or 1, pages, frozenset(ids))
+    thread = Thread(nodes, count, page or 1, pages, frozenset(ids), has_comments=bool(nodes))
+    article_url = article.get_absolute_url()
+    for number in (thread.previous_page, thread.next_page):
+        if number:
+            thread.urls[number] = discussion.comment_page_url(article_url, number, pages)
+    return thread

@@ -1,5 +1,7 @@
 """Site-wide middleware: cache headers for reader pages, the admin's language."""
 
+import time
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,7 +26,13 @@ class ReaderCacheMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         elif response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=self.max_age())
+            upcoming = self.seconds_to_next_scheduled()
+            max_age = settings.NEWSROOM_READER_CACHE_SECONDS
+            if upcoming is not None:
+                max_age = min(max_age, upcoming)
+                # The page cache (pagecache.middleware) keeps no page past this time either.
+                response.fresh_until = time.time() + upcoming
+            patch_cache_control(response, public=True, max_age=max_age)
         return response
 
     @staticmethod
@@ -35,14 +43,14 @@ class ReaderCacheMiddleware:
         return request.user.is_authenticated
 
     @staticmethod
-    def max_age():
+    def seconds_to_next_scheduled():
+        """Seconds until the next scheduled article goes public; None when none is scheduled."""
         from articles.models import Article
 
-        seconds = settings.NEWSROOM_READER_CACHE_SECONDS
         upcoming = Article.objects.next_scheduled_time()
-        if upcoming is not None:
-            seconds = min(seconds, max(0, int((upcoming - timezone.now()).total_seconds())))
-        return seconds
+        if upcoming is None:
+            return None
+        return max(0, int((upcoming - timezone.now()).total_seconds()))
 
 
 class AdminLanguageMiddleware:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+import pagecache
 from articles.sitemaps import NewsSitemap, sitemaps
 
 from . import views
@@ -20,11 +21,11 @@ urlpatterns = [
     # The admin's language switch (reader pages change language by URL, not by this).
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("robots.txt", pagecache.tagged("robots")(views.robots_txt), name="robots-txt"),
     # One index over every section; each section splits into ?p=N files of 50,000 URLs.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        pagecache.tagged("sitemap")(sitemap_views.index),
         {
             "sitemaps": sitemaps(),
             "template_name": "sitemaps/index.xml",
@@ -34,13 +35,13 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        pagecache.tagged("sitemap")(sitemap_views.sitemap),
         {"sitemaps": sitemaps(), "template_name": "sitemaps/sitemap.xml"},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        pagecache.tagged("sitemap")(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

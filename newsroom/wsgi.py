@@ -4,4 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.prod")
 
-application = get_wsgi_application()
+from pagecache.middleware import PageCacheApplication
+
+# Stored pages are answered before Django builds a request (pagecache/middleware.py).
+application = PageCacheApplication(get_wsgi_application())

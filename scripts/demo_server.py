@@ -19,58 +19,73 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+def production_env(tmp, **overrides):
+    """The environment of a production-like site whose database and media live in `tmp`."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        "MEDIA_ROOT": f"{tmp}/media",
+        "PAGE_CACHE_DIR": f"{tmp}/pagecache",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on the loopback: no redirect to https, no HSTS for 127.0.0.1.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "DEMO_EDITOR_PASSWORD": secrets.token_urlsafe(12),
+        "LOG_LEVEL": "WARNING",
+        **overrides,
+    }
+
+
+def manage(env, *args):
+    subprocess.run(
+        [BIN / "python", "manage.py", *args], cwd=ROOT, env=env, check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+@contextlib.contextmanager
+def gunicorn(port, env, workers=2):
+    """gunicorn serving the site with `env` at http://127.0.0.1:<port>; yields the base URL."""
+    server = subprocess.Popen(
+        [
+            BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base_url + "/", server)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 @contextlib.contextmanager
 def demo_server(port):
     """Serve the demo site at http://127.0.0.1:<port>; yields the base URL."""
     with tempfile.TemporaryDirectory(prefix="newsroom-demo-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            # Plain HTTP on the loopback: no redirect to https, no HSTS for 127.0.0.1.
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "DEMO_EDITOR_PASSWORD": secrets.token_urlsafe(12),
-            "LOG_LEVEL": "WARNING",
-        }
-
-        def manage(*args):
-            subprocess.run(
-                [BIN / "python", "manage.py", *args], cwd=ROOT, env=env, check=True,
-                stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-
-        manage("migrate", "--noinput")
-        manage("seed_demo")
-        manage("collectstatic", "--noinput", "--clear")
-        server = subprocess.Popen(
-            [
-                BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
-                "--workers", "2", "--log-level", "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for(base_url + "/", server)
+        env = production_env(tmp)
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        manage(env, "collectstatic", "--noinput", "--clear")
+        with gunicorn(port, env) as base_url:
             yield base_url
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
-def _wait_for(url, server, seconds=30):
+def _wait_for(url, server, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            # The first page is slow on a busy machine (imports, templates): wait for it.
+            with urllib.request.urlopen(url, timeout=20):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")

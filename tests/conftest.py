@@ -17,6 +17,8 @@ def _missing_tools():
             "axe-core and the Nu HTML Checker need Node packages and Java "
             "(apt-get install nodejs npm default-jre-headless; make node_modules)"
         )
+    if not (shutil.which("varnishd") or os.path.exists("/usr/sbin/varnishd")):
+        missing["varnish"] = "Varnish is not installed (apt-get install varnish)"
     return missing
 
 
@@ -49,9 +51,13 @@ def _isolated_media(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from pagecache.engine import clear as clear_pages
+
     cache.clear()
+    clear_pages()
     yield
     cache.clear()
+    clear_pages()
 
 
 @pytest.fixture

@@ -33,6 +33,13 @@ def cache_from_url(url):
             "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
             "LOCATION": url[len("memcached://") :],
         }
+    if url.startswith("file://"):
+        # Files in a directory: shared by the worker processes of one machine, no server.
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url[len("file://") :],
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL scheme not supported: {url!r}")
@@ -69,11 +76,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "newsroom",
+    "pagecache",
     "articles",
     "comments",
 ]
 
 MIDDLEWARE = [
+    # First: a stored page is sent before any other middleware runs (see docs/design.md).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that reads the database: who just wrote reads from the primary.
@@ -160,6 +170,28 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://newsro
 # database: any app server reads them, and a cache restart signs nobody out.
 if CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache")):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The full-page cache for anonymous reader pages (pagecache/). PAGE_CACHE=off turns it off.
+# Its pages live in their own cache, shared by every worker: PAGE_CACHE_URL, else CACHE_URL when
+# that is a shared server (Redis, Memcached), else files under PAGE_CACHE_DIR on this machine.
+NEWSROOM_PAGE_CACHE = os.environ.get("PAGE_CACHE", "on").strip().lower() not in {
+    "off", "0", "false", "no"
+}  # fmt: skip
+_page_cache_url = os.environ.get("PAGE_CACHE_URL") or (
+    os.environ["CACHE_URL"]
+    if os.environ.get("CACHE_URL", "").startswith(("redis", "memcached"))
+    else "file://" + os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "pagecache"))
+)
+CACHES["pages"] = cache_from_url(_page_cache_url)
+NEWSROOM_PAGE_CACHE_ALIAS = "pages"
+# How long a page may be kept (purges remove it earlier; a scheduled article cuts it short).
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Each worker keeps the pages it served last in memory too, up to this many bytes.
+NEWSROOM_PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("PAGE_CACHE_MEMORY_MB", "32")) * 2**20
+# A cache in front of the site that takes `BAN` by surrogate key (deploy/varnish.vcl), e.g.
+# http://127.0.0.1:6081/ ; empty: none. Pages then carry s-maxage for it.
+NEWSROOM_PAGE_CACHE_PURGE_URL = os.environ.get("PAGE_CACHE_PURGE_URL", "")
+NEWSROOM_PAGE_CACHE_PURGE_TIMEOUT = 2
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -264,6 +296,8 @@ LOGGING = {
 # Comments. The form token must outlive the reader cache (a cached page's form still works),
 # yet expire; a person takes at least a few seconds to write a comment.
 NEWSROOM_COMMENT_TOKEN_MAX_AGE = int(os.environ.get("COMMENT_TOKEN_MAX_AGE", str(2 * 24 * 3600)))
+# A page's form token is as old as the stored page: the page cache keeps pages half as long.
+NEWSROOM_PAGE_CACHE_SECONDS = min(NEWSROOM_PAGE_CACHE_SECONDS, NEWSROOM_COMMENT_TOKEN_MAX_AGE // 2)
 NEWSROOM_COMMENT_MIN_FILL_SECONDS = int(os.environ.get("COMMENT_MIN_FILL_SECONDS", "3"))
 NEWSROOM_COMMENT_FLOOD_SECONDS = 15
 # How long a commenter may see their own held comment through the link they were sent to.

@@ -153,3 +153,20 @@ def test_sitemap_query_count_does_not_grow_with_items_or_tags(
         make_article(tags=[f"a{n}", f"b{n}", "c"])
     with django_assert_num_queries(queries):
         xml(client, url)
+
+
+def test_article_locations_are_the_articles_own_addresses():
+    """The sitemap formats article URLs itself (for speed): they equal get_absolute_url()."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    late = datetime.datetime(2026, 1, 9, 23, 30, tzinfo=datetime.UTC)
+    articles = [make_article(published_at=late), make_article()]
+    site = SimpleNamespace(domain="testserver")
+    for language in ("id", "en"):
+        urls = ArticleSitemap(language).get_urls(site=site, protocol="http")
+        locations = {url["location"] for url in urls}
+        with translation.override(language):
+            expected = {f"http://testserver{a.get_absolute_url()}" for a in articles}
+        assert expected <= locations

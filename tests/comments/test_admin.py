@@ -121,9 +121,10 @@ def test_links_to_comments_go_to_their_comment_page_without_a_query_per_row(
     with django_assert_max_num_queries(len(few)):
         staff_client.get(CHANGELIST)
     url = article.get_absolute_url()
-    assert f'href="{url}#comment-{first.pk}"' in html
-    assert f'href="{url}comment-page-2/#comment-{second.pk}"' in html
-    assert f'href="{url}comment-page-2/#comment-{reply.pk}"' in html
+    # The article opens on its newest comment page (2), as WordPress does; the older is page 1.
+    assert f'href="{url}comment-page-1/#comment-{first.pk}"' in html
+    assert f'href="{url}#comment-{second.pk}"' in html
+    assert f'href="{url}#comment-{reply.pk}"' in html
 
 
 def test_discussion_settings_are_one_page_in_the_admin(staff_client):
@@ -135,7 +136,7 @@ def test_discussion_settings_are_one_page_in_the_admin(staff_client):
     data = {
         "require_name_email": "on", "threaded": "on", "thread_depth": 3, "per_page": 50,
         "close_after_days": 14, "max_links": 2, "previously_approved": "on", "moderate_all": "on",
-        "moderation_words": "", "disallowed_words": "kasino",
+        "moderation_words": "", "disallowed_words": "kasino", "first_page": "newest",
     }  # fmt: skip
     assert staff_client.post(response["Location"], data).status_code == 302
     saved = DiscussionSettings.load()

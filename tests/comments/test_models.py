@@ -101,11 +101,17 @@ def test_permalink_points_to_the_comment_page_when_paginated():
         comments[2].get_absolute_url() == f"{article.get_absolute_url()}#comment-{comments[2].pk}"
     )
     settings = DiscussionSettings.load()
-    settings.paginate, settings.per_page = True, 2
+    settings.paginate, settings.per_page, settings.first_page = True, 2, "oldest"
     settings.save()
     reply = make_comment(article, parent=comments[2])
     expected = f"{article.get_absolute_url()}comment-page-2/#comment-{reply.pk}"
     assert reply.get_absolute_url() == expected
+    # Opening on the newest page (WordPress's default), the last page is the article itself.
+    settings.first_page = "newest"
+    settings.save()
+    assert reply.get_absolute_url() == f"{article.get_absolute_url()}#comment-{reply.pk}"
+    expected = f"{article.get_absolute_url()}comment-page-1/#comment-{comments[0].pk}"
+    assert comments[0].get_absolute_url() == expected
 
 
 def test_comments_close_by_age_only_when_the_setting_is_on():

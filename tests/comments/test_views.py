@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+import pagecache
 from comments.models import Comment, DiscussionSettings
 from tests.factories import comment_form_data, make_article, make_comment, make_staff
 
@@ -100,9 +101,10 @@ def privacy_context(request):
 
 @pytest.mark.parametrize("count", [0, 2000])
 def test_article_queries_do_not_grow_with_comments(
-    client, article, count, django_assert_num_queries
+    client, article, count, django_assert_num_queries, settings
 ):
     """The article page costs the same number of queries with 0 or 2,000 comments."""
+    settings.NEWSROOM_PAGE_CACHE = False  # the render's queries, not a stored page's
     roots = Comment.objects.bulk_create(
         Comment(article=article, author_name=f"P{i}", body="x", body_html="<p>x</p>",
                 status=Comment.Status.APPROVED) for i in range(count // 2)
@@ -112,9 +114,14 @@ def test_article_queries_do_not_grow_with_comments(
                 status=Comment.Status.APPROVED) for root in roots
     )  # fmt: skip
     client.get(article.get_absolute_url())  # discussion settings row created once
+    pagecache.purge(f"comments:{article.pk}")  # the rendered comment list is made again
     with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="comment ') == count
+    # Until a comment changes, the rendered list comes from the cache: no comments query.
+    with django_assert_num_queries(6):
+        again = client.get(article.get_absolute_url())
+    assert again.content.decode().count('class="comment ') == count
 
 
 def test_listing_shows_the_comment_count(client):
@@ -146,13 +153,32 @@ def test_comment_pages_when_an_editor_turns_pagination_on(client, article):
         make_comment(article)
     discussion = DiscussionSettings.load()
     assert client.get(article.get_absolute_url() + "comment-page-2/").status_code == 404
-    discussion.paginate, discussion.per_page = True, 2
+    discussion.paginate, discussion.per_page, discussion.first_page = True, 2, "oldest"
     discussion.save()
     first = page(client, article)
     assert first.count('class="comment ') == 2 and "comment-page-2/#comments" in first
     second = client.get(article.get_absolute_url() + "comment-page-2/")
     assert second.status_code == 200 and second.content.decode().count('class="comment ') == 1
     assert client.get(article.get_absolute_url() + "comment-page-3/").status_code == 404
+
+
+def test_a_long_discussion_opens_on_its_newest_page(client, article):
+    """As WordPress does by default: the article shows the last page, older ones link back."""
+    comments = [make_comment(article, body=f"Komentar ke-{n}") for n in range(5)]
+    discussion = DiscussionSettings.load()
+    discussion.paginate, discussion.per_page = True, 2
+    discussion.save()
+    assert discussion.first_page == "newest"
+    opening = page(client, article)
+    assert "Komentar ke-4" in opening and "Komentar ke-3" not in opening
+    assert f'href="{article.get_absolute_url()}comment-page-2/#comments"' in opening
+    middle = page(client, article, "comment-page-2/")
+    assert "Komentar ke-2" in middle and "Komentar ke-3" in middle
+    assert f'href="{article.get_absolute_url()}#comments"' in middle  # newer: the article
+    assert f'href="{article.get_absolute_url()}comment-page-1/#comments"' in middle
+    assert (
+        comments[4].get_absolute_url() == f"{article.get_absolute_url()}#comment-{comments[4].pk}"
+    )
 
 
 def test_closed_article_says_so_instead_of_the_form(client, article):

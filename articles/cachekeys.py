@@ -1,0 +1,179 @@
+"""The page cache's surrogate keys for what reader pages show, and the purges when it changes.
+
+Keys name things a page shows; `list:*` keys name lists (which articles appear on them):
+
+- `a:<id>`: the article page, every card, feed item and neighbour link showing it. Purged when
+  the article is saved or deleted.
+- `cat:<id>`, `tag:<id>`, `author:<id>`: pages showing its name or link. Purged when it changes.
+- `list:home`, `list:cat:<id>` (a category's list and its parents'), `list:tag:<id>`,
+  `list:author:<id>`, `list:dates` (the date archives), and their feeds. Purged when an article
+  enters, leaves or moves within them: published, unpublished, scheduled, deleted, or its date,
+  category, tags, author or sticky flag change while it is public or scheduled.
+- `near:<id>`: the article page's links to the previous and next article. Purged when an
+  article enters or leaves the lists beside it.
+- `nav`, `footer`: every HTML page. Purged when a top-level category or a footer page changes.
+- `page:<id>`: a standing page. `sitemap`: sitemaps (any article, category, tag or author
+  change). `robots`: robots.txt (expires only).
+
+The comments app adds `comments:<article id>` (the article's thread, count and comment feed),
+`comments` (the all-comments feed) and `settings:discussion`.
+"""
+
+from django.db.models.signals import post_delete
+
+import pagecache
+
+from .models import Article, Category
+
+PUBLIC_OR_SCHEDULED = Article.PUBLIC_STATUSES
+
+
+def tag_articles(request, articles):
+    """A list shows these articles: their cards name the category, the author, the count."""
+    keys = []
+    for article in articles:
+        keys += [f"a:{article.pk}", f"cat:{article.category_id}", f"author:{article.author_id}"]
+        keys.append(f"comments:{article.pk}")
+    pagecache.tag(request, *keys)
+
+
+def category_keys(category_ids):
+    """`cat:` keys for these categories and every category above them."""
+    paths = list(Category.objects.filter(pk__in=category_ids).values_list("path", flat=True))
+    ancestors = {"/".join(p.split("/")[:i]) for p in paths for i in range(1, p.count("/") + 1)}
+    ids = set(category_ids)
+    if ancestors:
+        ids |= set(Category.objects.filter(path__in=ancestors).values_list("pk", flat=True))
+    return ids
+
+
+def _neighbours(published_at):
+    public = Article.objects.published().order_by()
+    before = public.filter(published_at__lt=published_at).order_by("-published_at")
+    after = public.filter(published_at__gt=published_at).order_by("published_at")
+    return [
+        pk
+        for pk in (
+            before.values_list("pk", flat=True).first(),
+            after.values_list("pk", flat=True).first(),
+        )
+        if pk
+    ]
+
+
+def list_keys(state):
+    """The lists an article in this state appears on (or will, when scheduled)."""
+    if not state or state["status"] not in PUBLIC_OR_SCHEDULED or state["published_at"] is None:
+        return set()
+    keys = {"list:home", "list:dates", "sitemap", "comments", f"list:author:{state['author_id']}"}
+    keys |= {f"list:cat:{pk}" for pk in category_keys([state["category_id"]])}
+    keys |= {f"list:tag:{pk}" for pk in state.get("tag_ids", ())}
+    keys |= {f"near:{pk}" for pk in _neighbours(state["published_at"])}
+    return keys
+
+
+STATE_FIELDS = ("status", "published_at", "category_id", "author_id", "sticky")
+
+
+def article_state(article):
+    state = {name: getattr(article, name) for name in STATE_FIELDS}
+    state["tag_ids"] = set(article.tags.values_list("pk", flat=True)) if article.pk else set()
+    return state
+
+
+# Signal receivers (connected in apps.py) ------------------------------------------------------
+
+
+def remember_article(sender, instance, raw=False, **kwargs):
+    """pre_save / pre_delete: what the article looked like, to purge the lists it left."""
+    if raw or not instance.pk:
+        instance._cache_state_before = None
+        return
+    stored = Article.objects.filter(pk=instance.pk).first()
+    instance._cache_state_before = article_state(stored) if stored else None
+
+
+def article_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_cache_state_before", None)
+    after = article_state(instance)
+    keys = {f"a:{instance.pk}", "sitemap"}
+    if before != after:  # it entered, left or moved within lists (an edit alone: `a:` says it)
+        keys |= list_keys(before) | list_keys(after)
+    pagecache.purge_on_commit(*keys)
+
+
+def article_deleted(sender, instance, **kwargs):
+    keys = {f"a:{instance.pk}", "sitemap"} | list_keys(
+        getattr(instance, "_cache_state_before", None)
+    )
+    pagecache.purge_on_commit(*keys)
+
+
+def article_tags_changed(sender, instance, action, pk_set, model=None, **kwargs):
+    """Tags added to or removed from an article (taggit sends m2m_changed)."""
+    if not isinstance(instance, Article):
+        return
+    if action == "pre_clear":  # post_clear does not say which tags went
+        instance._cache_cleared_tags = set(instance.tags.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if action == "post_clear":
+        pk_set = getattr(instance, "_cache_cleared_tags", set())
+    keys = {f"a:{instance.pk}", "sitemap"}
+    if instance.status in PUBLIC_OR_SCHEDULED:
+        keys |= {f"list:tag:{pk}" for pk in pk_set or ()}
+    pagecache.purge_on_commit(*keys)
+
+
+def remember_parent(sender, instance, raw=False, **kwargs):
+    instance._cache_parent_before = (
+        Category.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+        if instance.pk and not raw
+        else None
+    )
+
+
+def category_changed(sender, instance, **kwargs):
+    keys = {f"cat:{instance.pk}", f"list:cat:{instance.pk}", "sitemap"}
+    if instance.parent_id is None or getattr(instance, "_cache_parent_before", 0) is None:
+        keys.add("nav")
+    pagecache.purge_on_commit(*keys)
+
+
+def tag_changed(sender, instance, **kwargs):
+    pagecache.purge_on_commit(f"tag:{instance.pk}", f"list:tag:{instance.pk}", "sitemap")
+
+
+def author_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return  # signing in changes nothing a reader sees
+    pagecache.purge_on_commit(f"author:{instance.pk}", "sitemap")
+
+
+FOOTER_FIELDS = ("slug", "title", "title_en", "in_footer", "footer_order", "is_privacy_policy")
+
+
+def _footer_state(page):
+    """What the footer shows of a page (nothing when it is not linked there)."""
+    if page is None or not page.is_published or not (page.in_footer or page.is_privacy_policy):
+        return None
+    return tuple(getattr(page, name) for name in FOOTER_FIELDS)
+
+
+def remember_page(sender, instance, raw=False, **kwargs):
+    stored = sender.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
+    instance._cache_footer_before = _footer_state(stored)
+
+
+def page_changed(sender, instance, signal=None, **kwargs):
+    keys = {f"page:{instance.pk}"}
+    if signal is post_delete:
+        before, after = _footer_state(instance), None
+    else:
+        before, after = getattr(instance, "_cache_footer_before", None), _footer_state(instance)
+    if before != after:
+        keys.add("footer")  # its link in every page's footer changed
+    pagecache.purge_on_commit(*keys)

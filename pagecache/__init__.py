@@ -1,0 +1,9 @@
+"""A full-page cache for anonymous reader pages, with exact invalidation by surrogate keys.
+
+Views name what a page shows (`tag(request, "a:12", "cat:3")`); writes name what changed
+(`purge("a:12")`). See docs/design.md, "The page cache".
+"""
+
+from .engine import purge, purge_on_commit, tag, tag_layout, tagged
+
+__all__ = ["purge", "purge_on_commit", "tag", "tag_layout", "tagged"]

@@ -1,0 +1,141 @@
+"""Serving stored pages before the rest of the site runs, and storing new ones.
+
+`PageCacheMiddleware` goes first in MIDDLEWARE: a hit returns before any other middleware, a
+miss stores what the site answered when it may be shared. `PageCacheApplication` wraps the WSGI
+application (newsroom/wsgi.py) so that a hit does not even build a Django request.
+"""
+
+import time
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from . import engine
+
+# Headers each answer gets from the stored page (per variant), never copied from the response.
+_OWN_HEADERS = {
+    "cache-control",
+    "content-encoding",
+    "content-length",
+    "etag",
+    "vary",
+    "set-cookie",
+    "x-page-cache",
+}
+
+
+def _to_django(status, headers, body):
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    if status == 304:
+        del response["Content-Type"]
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not engine.enabled():
+            response = self.get_response(request)
+            add_key_headers(request, response)
+            return response
+        info = engine.RequestInfo.from_environ(request.META)
+        if info is None:
+            response = self.get_response(request)
+            add_key_headers(request, response)
+            return response
+        page = engine.lookup(info)
+        if page is not None:
+            return _to_django(*page.render(info, "hit"))
+        epoch = engine.current_epoch()
+        response = self.get_response(request)
+        add_key_headers(request, response)
+        if info.method != "GET" or not storable(request, response):
+            return response
+        page = engine.save(
+            info,
+            status=response.status_code,
+            headers=[(k, v) for k, v in response.items() if k.lower() not in _OWN_HEADERS],
+            body=response.content,
+            keys=engine.keys_of(request),
+            epoch=epoch,
+            etag=response.get("ETag", "").strip('"').removeprefix("W/").strip('"'),
+            expires=expires_at(response),
+            max_age=_max_age(response),
+        )
+        return _to_django(*page.render(info, "miss"))
+
+
+def add_key_headers(request, response):
+    """Surrogate-Key (Varnish, Fastly) and Cache-Tag (Cloudflare) on pages a cache may keep."""
+    keys = engine.keys_of(request)
+    if not keys or not _shareable(response):
+        return
+    ordered = sorted(keys)
+    response["Surrogate-Key"] = " ".join(ordered)
+    response["Cache-Tag"] = ",".join(ordered)
+    patch_vary_headers(response, ["Accept-Encoding"])
+
+
+def _directives(response):
+    return {
+        part.strip().split("=", 1)[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+
+
+def _shareable(response):
+    directives = _directives(response)
+    return "public" in directives and not directives & {"private", "no-store", "no-cache"}
+
+
+def storable(request, response):
+    """A page every anonymous reader may be sent as it is."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    if not engine.keys_of(request):
+        return False  # only pages that said what they show can be purged exactly
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    if not _shareable(response):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    return not vary & {"cookie", "*", "authorization"}
+
+
+def _max_age(response):
+    for part in response.get("Cache-Control", "").split(","):
+        name, _sep, value = part.strip().partition("=")
+        if name.lower() == "max-age" and value.isdigit():
+            return int(value)
+    return 0
+
+
+def expires_at(response):
+    """Now plus NEWSROOM_PAGE_CACHE_SECONDS, cut to the response's `fresh_until` when it has one
+    (the reader-cache middleware's time of the next scheduled article)."""
+    expires = time.time() + settings.NEWSROOM_PAGE_CACHE_SECONDS
+    fresh_until = getattr(response, "fresh_until", None)
+    return min(expires, fresh_until) if fresh_until is not None else expires
+
+
+class PageCacheApplication:
+    """WSGI: answer hits straight from the cache; everything else goes to Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if engine.enabled():
+            info = engine.RequestInfo.from_environ(environ)
+            page = engine.lookup(info) if info is not None else None
+            if page is not None:
+                status, headers, body = page.render(info, "hit")
+                start_response(engine.STATUS_LINES[status], headers)
+                return [body]
+        return self.application(environ, start_response)
