@@ -11,6 +11,8 @@ exists and `NEWSROOM_READ_FROM_REPLICA` is on (newsroom/settings/base.py). Then:
   saving, see what they just wrote even while the replica lags;
 - so do reads inside a transaction on the primary, and everything outside a request (the task
   worker, management commands), which mostly act on what was just written;
+- and so does every request for a few seconds after pages changed (a page cache purge): what
+  it renders is stored as current, so it must not come from a replica that lags;
 - the replica's connection is checked once per request (Django's health check, a short
   connect_timeout); when it fails, reads go to the primary and the replica is not tried again
   for `NEWSROOM_REPLICA_RETRY_SECONDS`.
@@ -25,6 +27,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+
+import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +85,16 @@ def forget_replica_failure():
     _replica_down_until = 0.0
 
 
+def changed_lately():
+    """Something shown on pages changed within the replica's lag (a page cache purge).
+
+    A page or fragment rendered now is stored as current until the next purge, so it must not
+    come from a replica that has not replayed the change yet: it is read from the primary.
+    Under a stream of changes the replica does less, and no cache keeps a stale page."""
+    elapsed = time.time() - pagecache.last_purge()
+    return elapsed < settings.NEWSROOM_PRIMARY_STICKY_SECONDS
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         instance = hints.get("instance")
@@ -117,8 +131,8 @@ class PrimaryAfterWriteMiddleware:
         if not replica_enabled():
             return self.get_response(request)
         if request.method in ("GET", "HEAD", "OPTIONS"):
-            if COOKIE in request.COOKIES:
-                return self.get_response(request)  # wrote a moment ago: the primary
+            if COOKIE in request.COOKIES or changed_lately():
+                return self.get_response(request)  # the replica may not have it yet
             with reads_from_replica():
                 return self.get_response(request)
         response = self.get_response(request)

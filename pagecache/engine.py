@@ -41,6 +41,7 @@ from . import backends
 logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "pc:epoch"
+PURGED_AT_KEY = "pc:purged-at"
 PREVIEW_PARAMETER = "unapproved"  # a held comment's private preview link (comments app)
 COMPRESS_MIN_BYTES = 256
 STATUS_LINES = {200: "200 OK", 304: "304 Not Modified"}
@@ -105,11 +106,22 @@ def purge(*keys):
         return
     # Generations are kept with the page cache off too: fragments (`generations`) use them.
     cache = shared()
+    # First, so that whoever sees the new generations also sees when they changed.
+    cache.set(PURGED_AT_KEY, time.time(), None)
     cache.set(EPOCH_KEY, _token(), None)
     token = _token()
     cache.set_many({_gen_key(key): token for key in keys}, None)
     cache.set(EPOCH_KEY, _token(), None)
     backends.purge(keys)
+
+
+def last_purge():
+    """When anything was last purged (a time.time()), 0 if never.
+
+    With a read replica, pages and fragments rendered shortly after a purge read from the
+    primary (newsroom/db_router.py): one rendered from a replica that has not replayed the
+    change yet would be stored as current and stay stale until the next purge."""
+    return shared().get(PURGED_AT_KEY) or 0
 
 
 def purge_on_commit(*keys):

@@ -6,11 +6,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import pagecache.engine
 from articles.models import Article
 from comments.models import Comment, DiscussionSettings
 from newsroom import db_router
@@ -27,6 +30,11 @@ def replica_reads(settings):
     db_router.forget_replica_failure()
 
 
+def caught_up():
+    """As if the replica had had time to replay the test's writes (their purges are old)."""
+    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].delete(pagecache.engine.PURGED_AT_KEY)
+
+
 def queries(alias):
     return CaptureQueriesContext(connections[alias])
 
@@ -34,6 +42,7 @@ def queries(alias):
 def test_reader_pages_are_read_from_the_replica():
     article = make_article("Banjir di Jakarta")
     DiscussionSettings.load()  # made on first use, a write
+    caught_up()
     with queries("default") as primary, queries("replica") as replica:
         response = Client().get(article.get_absolute_url())
     assert response.status_code == 200
@@ -85,8 +94,9 @@ def test_a_commenter_reads_their_held_comment_from_the_primary_after_posting():
     assert "Set-Cookie" not in preview  # only a write sets (and so prolongs) the pin
     # Without the cookie (another reader, or the same one later) reads go to the replica,
     # and the held comment is nobody else's to see.
+    caught_up()
     with queries("replica") as replica:
-        other = Client().get(article.get_absolute_url())
+        other = Client().get(article.get_absolute_url() + "?other")
     assert replica.captured_queries
     assert f"comment-{comment.pk}" not in other.content.decode()
 
@@ -132,13 +142,15 @@ def test_the_replica_is_tried_again_after_a_few_seconds(settings, replica_down):
     # The replica comes back: reads stay on the primary for NEWSROOM_REPLICA_RETRY_SECONDS...
     connection.settings_dict.update(connections["default"].settings_dict)
     connection.settings_dict["TEST"] = {"MIRROR": "default"}
+    caught_up()
     with queries("replica") as replica:
         Client().get(article.get_absolute_url())
     assert not replica.captured_queries
     # ...then it is tried again and used.
     later = timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_REPLICA_RETRY_SECONDS + 1)
     with time_machine.travel(later, tick=False), queries("replica") as replica:
-        assert Client().get(article.get_absolute_url()).status_code == 200
+        # (another address: the page itself is in the page cache by now)
+        assert Client().get(article.get_absolute_url() + "?again").status_code == 200
     assert replica.captured_queries
 
 
@@ -150,3 +162,21 @@ def test_without_a_replica_everything_uses_the_one_database(settings):
         Client().get(article.get_absolute_url())
     assert not replica.captured_queries
     assert db_router.COOKIE not in response.cookies
+
+
+def test_pages_rendered_just_after_a_change_read_from_the_primary(settings):
+    """A page rendered now is stored as current until the next purge: for a few seconds after
+    a change it comes from the primary, never from a replica that may not have replayed it."""
+    article = make_article("Baru diubah")
+    DiscussionSettings.load()
+    caught_up()
+    article.title = "Judul yang dikoreksi"
+    article.save()  # purges its pages
+    with queries("replica") as replica:
+        response = Client().get(article.get_absolute_url())
+    assert "Judul yang dikoreksi" in response.content.decode()
+    assert not replica.captured_queries
+    later = timezone.now() + datetime.timedelta(seconds=settings.NEWSROOM_PRIMARY_STICKY_SECONDS)
+    with time_machine.travel(later, tick=False), queries("replica") as replica:
+        Client().get(article.get_absolute_url() + "?next")
+    assert replica.captured_queries
