@@ -57,7 +57,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "categories"]
     actions = ["publish", "return_to_draft", "submit_for_review"]
     save_on_top = True
     view_on_site = False  # the change form's own "Preview" link does this, for drafts too
@@ -66,7 +66,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "author", "category", "tags"]},
+            {"fields": ["status", "published_at", "author", "category", "categories", "tags"]},
         ),
         (
             _("Featured image"),

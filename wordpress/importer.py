@@ -1,0 +1,567 @@
+"""Importing a WordPress export (WXR): users, categories, tags, articles, pages, comments.
+
+The file is read twice, streaming (see wxr.py): first the small things (authors, terms,
+attachments, counts), then the posts and pages one at a time. Each post is saved with its
+comments in one transaction, so a broken item is reported and skipped alone. The WordPress IDs
+of what was made are kept (`WordPressObject`) with a digest of the item: a second run of the
+same file skips every unchanged item, and a newer export updates what changed.
+"""
+
+import contextlib
+import hashlib
+import html
+import ipaddress
+import json
+from collections import Counter, defaultdict
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from articles.html import plain_text
+from articles.models import Article, Category, Page
+from articles.pages import forget_footer
+from comments.html import render_comment_html
+from comments.models import Comment
+
+from . import content, wxr
+from .media import Media
+from .models import Redirect, WordPressObject
+
+Kind = WordPressObject.Kind
+RESULTS = ("imported", "updated", "unchanged", "skipped", "failed")
+POST_STATUSES = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.SCHEDULED,
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.PENDING,
+    "private": Article.Status.DRAFT,
+}
+COMMENT_STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "approve": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.TRASH,
+    "post-trashed": Comment.Status.TRASH,
+}
+DEFAULT_CATEGORY = ("uncategorized", "Uncategorized")
+
+
+class Report:
+    """What the import did, per kind of thing, and what a person should look at."""
+
+    def __init__(self):
+        self.counts = defaultdict(Counter)
+        self.notes = Counter()
+        self.shortcodes = Counter()  # removed, by name
+        self.problems = []
+
+    def add(self, kind, result, n=1):
+        self.counts[kind][result] += n
+
+    def problem(self, text):
+        self.problems.append(text)
+
+
+def _int(value, default=0):
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _path(url):
+    """The path of an old WordPress address, decoded; "" for the home page and ?p= links."""
+    parts = urlsplit((url or "").strip())
+    path = unquote(parts.path or "")
+    if not path or path == "/" or parts.query:
+        return ""
+    return path
+
+
+class Importer:
+    def __init__(self, path, *, media_dir=None, fetch_media=False, dry_run=False, progress=None):
+        self.path = path
+        self.dry_run = dry_run
+        self.media = Media(media_dir, fetch_media, dry_run)
+        self.progress = progress
+        self.report = Report()
+        self.users = {}
+        self.categories = {}  # WordPress nicename -> Category
+        self.tags = {}  # WordPress slug -> Tag
+        self.mapped = {}  # kind -> {WordPress ID: (object ID, digest)} for posts and pages
+
+    # The run.
+
+    def run(self):
+        authors, terms, self.attachments, totals = self.scan()
+        self.total = totals.get("post", 0) + totals.get("page", 0)
+        self.done = 0
+        for post_type, count in totals.items():
+            if post_type not in ("post", "page", "attachment"):
+                self.report.add(post_type, "skipped", count)
+        outer = transaction.atomic() if self.dry_run else contextlib.nullcontext()
+        with outer:
+            with transaction.atomic():
+                self.import_authors(authors)
+                self.import_categories(terms["category"])
+                self.import_tags(terms["tag"])
+            self.report.add("menu term", "skipped", len(terms["term"]))
+            self.mapped = {
+                kind: {
+                    wp_id: (object_id, digest)
+                    for wp_id, object_id, digest in WordPressObject.objects.filter(
+                        kind=kind
+                    ).values_list("wp_id", "object_id", "digest")
+                }
+                for kind in (Kind.POST, Kind.PAGE)
+            }
+            for name, item in wxr.read(self.path):
+                if name == "item" and item.get("wp:post_type") in ("post", "page"):
+                    self.import_item(item)
+            with transaction.atomic():
+                self.import_attachments()
+            if self.dry_run:
+                transaction.set_rollback(True)
+        if not self.dry_run:
+            forget_footer()
+        self.report.notes["media files stored"] = self.media.stored
+        for url in self.media.missing:
+            self.report.problem(f"media not found: {url}")
+        return self.report
+
+    def scan(self):
+        """First pass: authors, terms and attachments (small), and how many items of each type."""
+        authors, terms, attachments, totals = [], defaultdict(list), {}, Counter()
+        for name, item in wxr.read(self.path):
+            if name == "wp:author":
+                authors.append(item)
+            elif name in ("wp:category", "wp:tag", "wp:term"):
+                terms[name[3:]].append(item)
+            else:
+                post_type = item.get("wp:post_type", "") or "unknown"
+                totals[post_type] += 1
+                if post_type == "attachment":
+                    attachments[_int(item.get("wp:post_id"))] = {
+                        "url": item.get("wp:attachment_url", ""),
+                        "parent": _int(item.get("wp:post_parent")),
+                        "link": item.get("link", ""),
+                        "title": html.unescape(item.get("title", "")),
+                        "alt": (item["meta"].get("_wp_attachment_image_alt") or [""])[0],
+                        "caption": plain_text(item.get("excerpt:encoded", "")),
+                    }
+        return authors, terms, attachments, totals
+
+    def tick(self):
+        self.done += 1
+        if self.progress and (self.done % 50 == 0 or self.done == self.total):
+            self.progress(self.done, self.total)
+
+    # Users, categories, tags.
+
+    def import_authors(self, authors):
+        for author in authors:
+            user = self.user(
+                author.get("wp:author_login", ""),
+                email=author.get("wp:author_email", ""),
+                display=author.get("wp:author_display_name", ""),
+                first=author.get("wp:author_first_name", ""),
+                last=author.get("wp:author_last_name", ""),
+            )
+            wp_id = _int(author.get("wp:author_id"))
+            if wp_id:  # WXR 1.1 and later: /?author=ID keeps working
+                self.remember(Kind.AUTHOR, wp_id, user.pk)
+
+    def user(self, login, email="", display="", first="", last=""):
+        """The user for a WordPress login, made without a usable password on first sight."""
+        login = (login or "").strip()[:150] or "wordpress"
+        if login in self.users:
+            return self.users[login]
+        model = get_user_model()
+        user = model.objects.filter(username=login).first()
+        if user is None:
+            if not (first.strip() or last.strip()):
+                first = display.strip() or login
+            user = model(
+                username=login,
+                email=email.strip()[:254],
+                first_name=html.unescape(first.strip())[:150],
+                last_name=html.unescape(last.strip())[:150],
+            )
+            user.set_unusable_password()  # an editor sends a password reset
+            user.save()
+            self.report.add("author", "imported")
+        else:
+            self.report.add("author", "unchanged")
+        self.users[login] = user
+        return user
+
+    def import_categories(self, rows):
+        mapped = dict(
+            WordPressObject.objects.filter(kind=Kind.CATEGORY).values_list("wp_id", "object_id")
+        )
+        known = {row.get("wp:category_nicename", "") for row in rows}
+        pending, done = list(rows), set()
+        while pending:
+            # Parents first; a parent missing from the file leaves its child at the top.
+            ready = [
+                row
+                for row in pending
+                if (row.get("wp:category_parent") or "") in done
+                or (row.get("wp:category_parent") or "") not in known
+            ] or pending
+            for row in ready:
+                pending.remove(row)
+                nicename = row.get("wp:category_nicename", "")
+                done.add(nicename)
+                parent = self.categories.get(row.get("wp:category_parent") or "")
+                self.categories[nicename] = self.category(
+                    nicename,
+                    row.get("wp:cat_name", ""),
+                    parent=parent,
+                    description=row.get("wp:category_description", ""),
+                    wp_id=_int(row.get("wp:term_id")),
+                    mapped=mapped,
+                )
+
+    def category(self, nicename, name, parent=None, description="", wp_id=0, mapped=None):
+        slug = slugify(unquote(nicename))[:100] or slugify(name)[:100] or f"category-{wp_id}"
+        name = html.unescape(name).strip()[:100] or slug
+        description = html.unescape(description or "").strip()
+        category = None
+        if mapped and wp_id in mapped:
+            category = Category.objects.filter(pk=mapped[wp_id]).first()
+        if category is None:
+            category = Category.objects.filter(parent=parent, slug=slug).first()
+        if category is None:
+            category = Category.objects.create(
+                name=name, slug=slug, parent=parent, description=description
+            )
+            self.report.add("category", "imported")
+        elif (category.name, category.parent_id, category.description) != (
+            name,
+            parent.pk if parent else None,
+            description,
+        ):
+            category.name, category.parent, category.description = name, parent, description
+            category.save()
+            self.report.add("category", "updated")
+        else:
+            self.report.add("category", "unchanged")
+        if wp_id and (not mapped or mapped.get(wp_id) != category.pk):
+            WordPressObject.objects.update_or_create(
+                kind=Kind.CATEGORY, wp_id=wp_id, defaults={"object_id": category.pk}
+            )
+        return category
+
+    def import_tags(self, rows):
+        for row in rows:
+            self.tag(
+                row.get("wp:tag_slug", ""), row.get("wp:tag_name", ""), _int(row.get("wp:term_id"))
+            )
+
+    def tag(self, nicename, name, wp_id=0):
+        if nicename in self.tags:
+            return self.tags[nicename]
+        name = html.unescape(name).strip()[:100] or nicename
+        slug = slugify(unquote(nicename), allow_unicode=False)[:100] or slugify(name)[:100]
+        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name, slug=slug or f"tag-{wp_id}")
+            self.report.add("tag", "imported")
+        else:
+            self.report.add("tag", "unchanged")
+        if wp_id:
+            WordPressObject.objects.update_or_create(
+                kind=Kind.TAG, wp_id=wp_id, defaults={"object_id": tag.pk}
+            )
+        self.tags[nicename] = tag
+        return tag
+
+    # Posts and pages.
+
+    def import_item(self, item):
+        kind = item["wp:post_type"]
+        wp_id = _int(item.get("wp:post_id"))
+        label = f"{kind} {wp_id} ({html.unescape(item.get('title', ''))[:60]!r})"
+        try:
+            with transaction.atomic():
+                result = (self.import_post if kind == "post" else self.import_page)(item, wp_id)
+        except Exception as exc:  # a broken item is reported and skipped, never the whole file
+            self.report.add(kind, "failed")
+            self.report.problem(f"{label}: {type(exc).__name__}: {exc}")
+        else:
+            self.report.add(kind, result)
+        self.tick()
+
+    def digest(self, item):
+        data = json.dumps([item, self.media.enabled], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def body(self, item):
+        text = content.convert(item.get("content:encoded", ""), self.report.shortcodes)
+        return self.media.rewrite_body(text) if self.media.enabled else text
+
+    def import_post(self, item, wp_id):
+        status = POST_STATUSES.get(item.get("wp:status", ""))
+        if status is None:  # trash, auto-draft
+            return "skipped"
+        digest = self.digest(item)
+        object_id, old_digest = self.mapped[Kind.POST].get(wp_id, (None, ""))
+        article = Article.objects.filter(pk=object_id).first() if object_id else None
+        if article is not None and old_digest == digest:
+            return "unchanged"
+        result = "updated" if article else "imported"
+        article = article or Article()
+        if item.get("wp:post_password"):
+            status = Article.Status.DRAFT  # the site has no password-protected articles
+            self.report.notes["password-protected posts kept as drafts"] += 1
+        published_at = wxr.parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        title = html.unescape(item.get("title", "")).strip()[:255]
+        categories = [
+            self.categories.get(nicename) or self.category(nicename, name)
+            for domain, nicename, name in item["terms"]
+            if domain == "category"
+        ]
+        if not categories:
+            categories = [self.category(*DEFAULT_CATEGORY)]
+        article.title = title or f"#{wp_id}"
+        article.author = self.user(item.get("dc:creator", ""))
+        article.category = categories[0]
+        article.status = status
+        article.published_at = published_at
+        article.excerpt = plain_text(item.get("excerpt:encoded", ""))
+        article.body = self.body(item)
+        article.sticky = item.get("wp:is_sticky", "").strip() == "1"
+        article.comments_open = item.get("wp:comment_status", "open") == "open"
+        article.slug = self.free_slug(article, item, wp_id)
+        self.featured_image(article, item)
+        article.save()
+        article.categories.set([c for c in dict.fromkeys(categories[1:]) if c != categories[0]])
+        article.tags.set(
+            [
+                self.tag(nicename, name)
+                for domain, nicename, name in item["terms"]
+                if domain == "post_tag"
+            ]
+        )
+        self.import_comments(article, item["comments"], is_new=result == "imported")
+        self.remember(Kind.POST, wp_id, article.pk, digest)
+        if article.published_at:
+            self.redirects(article, item)
+        return result
+
+    def free_slug(self, article, item, wp_id):
+        """The post's slug, made unique among the articles of its day (-2, -3, ...)."""
+        base = (
+            slugify(unquote(item.get("wp:post_name", "")))[:190]
+            or slugify(html.unescape(item.get("title", "")))[:190]
+            or f"post-{wp_id}"
+        )
+        if article.published_at is None:
+            return base
+        day = timezone.localdate(article.published_at)
+        taken = set(
+            Article.objects.on_day(day)
+            .filter(slug__startswith=base)
+            .exclude(pk=article.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def featured_image(self, article, item):
+        thumbnail = _int((item["meta"].get("_thumbnail_id") or ["0"])[0])
+        attachment = self.attachments.get(thumbnail)
+        if not attachment:
+            return
+        stored = self.media.get(attachment["url"])
+        if stored is None:
+            return
+        article.featured_image.name = stored.name
+        article.featured_image_renditions = stored.renditions
+        article.featured_image_alt = (attachment["alt"] or attachment["title"] or article.title)[
+            :255
+        ]
+        article.featured_image_caption = attachment["caption"][:500]
+
+    def redirects(self, article, item):
+        """The post's old permalink and its old slugs (_wp_old_slug) lead to the article."""
+        new = article.get_absolute_url()
+        old = _path(item.get("link"))
+        paths = [old] if old else []
+        current = item.get("wp:post_name", "")
+        for old_slug in item["meta"].get("_wp_old_slug", []):
+            if old and current and old.rstrip("/").endswith(current):
+                paths.append(f"{old.rstrip('/')[: -len(current)]}{unquote(old_slug)}/")
+            local = timezone.localtime(article.published_at)
+            paths.append(f"/{local:%Y/%m/%d}/{unquote(old_slug)}/")
+        for path in dict.fromkeys(paths):
+            if path != new:
+                Redirect.objects.update_or_create(old_path=path[:500], defaults={"new_path": new})
+
+    def remember(self, kind, wp_id, object_id, digest=""):
+        WordPressObject.objects.update_or_create(
+            kind=kind, wp_id=wp_id, defaults={"object_id": object_id, "digest": digest}
+        )
+        if kind in self.mapped:
+            self.mapped[kind][wp_id] = (object_id, digest)
+
+    def import_page(self, item, wp_id):
+        if item.get("wp:status") not in ("publish", "draft", "pending", "private", "future"):
+            return "skipped"
+        digest = self.digest(item)
+        object_id, old_digest = self.mapped[Kind.PAGE].get(wp_id, (None, ""))
+        page = Page.objects.filter(pk=object_id).first() if object_id else None
+        if page is not None and old_digest == digest:
+            return "unchanged"
+        result = "updated" if page else "imported"
+        if page is None:
+            page = Page(in_footer=False, footer_order=_int(item.get("wp:menu_order")))
+            base = (
+                slugify(unquote(item.get("wp:post_name", "")))[:90]
+                or slugify(html.unescape(item.get("title", "")))[:90]
+                or f"page-{wp_id}"
+            )
+            if base in Page.RESERVED_SLUGS or (base.isdigit() and len(base) == 4):
+                base = f"{base}-page"
+            slug, n = base, 2
+            while Page.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            page.slug = slug
+        page.title = html.unescape(item.get("title", "")).strip()[:200] or page.slug
+        page.body = self.body(item)
+        page.is_published = item.get("wp:status") == "publish" and not item.get("wp:post_password")
+        page.save()
+        self.remember(Kind.PAGE, wp_id, page.pk, digest)
+        comments = [c for c in item["comments"] if c.get("wp:comment_type", "") in ("", "comment")]
+        if comments:
+            self.report.add("comment", "skipped", len(comments))
+            self.report.notes["comments on pages (not imported)"] += len(comments)
+        old = _path(item.get("link"))
+        if old and old != page.get_absolute_url():
+            Redirect.objects.update_or_create(
+                old_path=old[:500], defaults={"new_path": page.get_absolute_url()}
+            )
+        return result
+
+    # Comments.
+
+    def import_comments(self, article, rows, is_new):
+        real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
+        if len(real) < len(rows):
+            self.report.add("pingback/trackback", "skipped", len(rows) - len(real))
+        if not real:
+            return
+        ids = [_int(row.get("wp:comment_id")) for row in real]
+        known = (
+            {}
+            if is_new
+            else dict(
+                WordPressObject.objects.filter(kind=Kind.COMMENT, wp_id__in=ids).values_list(
+                    "wp_id", "object_id"
+                )
+            )
+        )
+        existing = Comment.objects.in_bulk(known.values()) if known else {}
+        # Parents before replies: one bulk insert per level of the thread.
+        waiting = sorted(zip(ids, real, strict=True), key=lambda pair: pair[0])
+        made = dict(known)
+        changed = []
+        while waiting:
+            level = [
+                (wp_id, row)
+                for wp_id, row in waiting
+                if _int(row.get("wp:comment_parent")) in made
+                or _int(row.get("wp:comment_parent")) not in ids
+            ] or waiting
+            waiting = [pair for pair in waiting if pair not in level]
+            new = []
+            for wp_id, row in level:
+                parent_id = made.get(_int(row.get("wp:comment_parent")))
+                fields = self.comment_fields(article, row, parent_id)
+                comment = existing.get(known.get(wp_id))
+                if comment is None:
+                    new.append((wp_id, Comment(**fields)))
+                elif any(getattr(comment, k) != v for k, v in fields.items()):
+                    for key, value in fields.items():
+                        setattr(comment, key, value)
+                    changed.append(comment)
+                    self.report.add("comment", "updated")
+                else:
+                    self.report.add("comment", "unchanged")
+            Comment.objects.bulk_create([comment for _wp_id, comment in new])
+            for wp_id, comment in new:
+                made[wp_id] = comment.pk
+            WordPressObject.objects.bulk_create(
+                [
+                    WordPressObject(kind=Kind.COMMENT, wp_id=wp_id, object_id=comment.pk)
+                    for wp_id, comment in new
+                ]
+            )
+            self.report.add("comment", "imported", len(new))
+        if changed:
+            Comment.objects.bulk_update(changed, [*self.comment_fields(article, real[0], None)])
+
+    def comment_fields(self, article, row, parent_id):
+        body = plain_text_keeping_lines(row.get("wp:comment_content", ""))[:65525]
+        email = row.get("wp:comment_author_email", "").strip()
+        url = row.get("wp:comment_author_url", "").strip()
+        try:
+            ip = str(ipaddress.ip_address(row.get("wp:comment_author_IP", "").strip()))
+        except ValueError:
+            ip = None
+        created = wxr.parse_date(row.get("wp:comment_date_gmt"), row.get("wp:comment_date"))
+        return {
+            "article_id": article.pk,
+            "parent_id": parent_id,
+            "author_name": html.unescape(row.get("wp:comment_author", "")).strip()[:245],
+            "author_email": email if len(email) <= 100 and "@" in email else "",
+            "author_url": url
+            if len(url) <= 200 and url.startswith(("http://", "https://"))
+            else "",
+            "body": body,
+            "body_html": render_comment_html(body),
+            "status": COMMENT_STATUSES.get(row.get("wp:comment_approved", ""), "pending"),
+            "created_at": created or article.published_at or timezone.now(),
+            "ip_address": ip,
+        }
+
+    # Attachments: their old pages lead to the article they belong to.
+
+    def import_attachments(self):
+        posts = self.mapped[Kind.POST]
+        articles = Article.objects.in_bulk(
+            [posts[a["parent"]][0] for a in self.attachments.values() if a["parent"] in posts]
+        )
+        mapped = dict(
+            WordPressObject.objects.filter(kind=Kind.ATTACHMENT).values_list("wp_id", "object_id")
+        )
+        for wp_id, attachment in self.attachments.items():
+            article = articles.get(posts.get(attachment["parent"], (None,))[0])
+            if article is None:
+                self.report.add("attachment", "skipped")
+                continue
+            if mapped.get(wp_id) == article.pk:
+                self.report.add("attachment", "unchanged")
+                continue
+            self.report.add("attachment", "updated" if wp_id in mapped else "imported")
+            self.remember(Kind.ATTACHMENT, wp_id, article.pk)
+            old = _path(attachment["link"])
+            if old and article.published_at:
+                Redirect.objects.update_or_create(
+                    old_path=old[:500], defaults={"new_path": article.get_absolute_url()}
+                )
+
+
+def plain_text_keeping_lines(value):
+    """A WordPress comment's HTML as the plain text our comments store (lines kept)."""
+    lines = [plain_text(line) for line in (value or "").replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
