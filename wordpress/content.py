@@ -60,7 +60,7 @@ def convert(text, report=None):
     if not blocks:
         text = wpautop(text)
     # A URL alone in its paragraph is an embed in WordPress (a video, a tweet): keep it a link.
-    return _LONE_URL.sub(lambda m: f'<p><a href="{m[3]}">{m[3]}</a></p>', text)
+    return _LONE_URL.sub(lambda m: f'<p><a href="{m[3]}">{m[3]}</a></p>', text).strip()
 
 
 def replace_shortcodes(text, report):

@@ -322,7 +322,8 @@ class Importer:
             status = Article.Status.DRAFT  # the site has no password-protected articles
             self.report.notes["password-protected posts kept as drafts"] += 1
         published_at = wxr.parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
-        title = html.unescape(item.get("title", "")).strip()[:255]
+        # Titles are plain text here (escaped on output): WordPress's markup in them is dropped.
+        title = plain_text(item.get("title", ""))[:255]
         categories = [
             self.categories.get(nicename) or self.category(nicename, name)
             for domain, nicename, name in item["terms"]
@@ -436,7 +437,7 @@ class Importer:
             while Page.objects.filter(slug=slug).exists():
                 slug, n = f"{base}-{n}", n + 1
             page.slug = slug
-        page.title = html.unescape(item.get("title", "")).strip()[:200] or page.slug
+        page.title = plain_text(item.get("title", ""))[:200] or page.slug
         page.body = self.body(item)
         page.is_published = item.get("wp:status") == "publish" and not item.get("wp:post_password")
         page.save()
