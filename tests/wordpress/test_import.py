@@ -1,4 +1,4 @@
-"""Importing WordPress's theme unit test export: what it makes, and that a second run makes nothing."""
+"""Importing WordPress's theme unit test export, and running it again."""
 
 import datetime
 from collections import Counter
@@ -12,7 +12,7 @@ from articles.models import Article, Category, Page
 from comments.models import Comment
 from wordpress.models import Redirect, WordPressObject
 
-from .conftest import THEME_DATA, run_import, wxr_item, write_wxr
+from .conftest import THEME_DATA, run_import, write_wxr, wxr_item
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_counts_per_kind_match_the_file(theme_site):
 
 
 def test_statuses_sticky_and_dates(theme_site):
-    """publish, future and draft map to published, scheduled and draft; the sticky post is sticky."""
+    """publish, future, draft: published, scheduled, draft; the sticky post is sticky."""
     statuses = Counter(Article.objects.values_list("status", flat=True))
     # 56 published; the password-protected post is kept back as a draft, beside the draft.
     assert statuses == {"published": 55, "draft": 2, "scheduled": 1}
