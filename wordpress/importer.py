@@ -398,10 +398,9 @@ class Importer:
         new = article.get_absolute_url()
         old = _path(item.get("link"))
         paths = [old] if old else []
-        current = item.get("wp:post_name", "")
         for old_slug in item["meta"].get("_wp_old_slug", []):
-            if old and current and old.rstrip("/").endswith(current):
-                paths.append(f"{old.rstrip('/')[: -len(current)]}{unquote(old_slug)}/")
+            if old:  # the permalink with its last part, the slug, replaced
+                paths.append(f"{old.rstrip('/').rsplit('/', 1)[0]}/{unquote(old_slug)}/")
             local = timezone.localtime(article.published_at)
             paths.append(f"/{local:%Y/%m/%d}/{unquote(old_slug)}/")
         for path in dict.fromkeys(paths):
