@@ -43,6 +43,10 @@ def relative_path(url):
     return path.lstrip("/")
 
 
+def _key(url):
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
 class Media:
     """Finds, stores and remembers media files; collects what went missing."""
 
@@ -62,12 +66,18 @@ class Media:
         url = normalize(url or "")
         if not url or not self.enabled:
             return None
-        key = hashlib.sha256(url.encode()).hexdigest()
-        known = ImportedFile.objects.filter(source_key=key).first()
-        if known is not None:
-            return known
-        data = self._read(url)
-        if data is None:
+        # The original first: a resized copy (photo-300x200.jpg) becomes the full image's renditions.
+        candidates = list(dict.fromkeys([_SIZED.sub("", url), url]))
+        for candidate in candidates:
+            known = ImportedFile.objects.filter(source_key=_key(candidate)).first()
+            if known is not None:
+                return known
+        for candidate in candidates:
+            data = self._read(candidate)
+            if data is not None:
+                url = candidate
+                break
+        else:
             self.missing.append(url)
             return None
         if self.dry_run:
@@ -82,18 +92,16 @@ class Media:
         self.stored += 1
         return ImportedFile.objects.create(
             source_url=url,
-            source_key=key,
+            source_key=_key(url),
             name=name,
             renditions=images.make_renditions(name, default_storage),
         )
 
     def _read(self, url):
         if self.media_dir:
-            relative = relative_path(url)
-            for candidate in (_SIZED.sub("", relative), relative):
-                path = (self.media_dir / candidate).resolve()
-                if path.is_relative_to(self.media_dir.resolve()) and path.is_file():
-                    return path.read_bytes()
+            path = (self.media_dir / relative_path(url)).resolve()
+            if path.is_relative_to(self.media_dir.resolve()) and path.is_file():
+                return path.read_bytes()
         if self.fetch and urlsplit(url).scheme in ("http", "https"):
             try:
                 with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
