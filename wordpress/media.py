@@ -66,7 +66,7 @@ class Media:
         url = normalize(url or "")
         if not url or not self.enabled:
             return None
-        # The original first: a resized copy (photo-300x200.jpg) becomes the full image's renditions.
+        # The original first: a resized copy (photo-300x200.jpg) leads to the full image.
         candidates = list(dict.fromkeys([_SIZED.sub("", url), url]))
         for candidate in candidates:
             known = ImportedFile.objects.filter(source_key=_key(candidate)).first()

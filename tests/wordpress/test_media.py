@@ -12,7 +12,7 @@ from PIL import Image
 from articles.models import Article
 from wordpress.models import ImportedFile
 
-from .conftest import run_import, wxr_item, write_wxr
+from .conftest import run_import, write_wxr, wxr_item
 
 pytestmark = pytest.mark.django_db
 PORT = 8301
@@ -37,7 +37,7 @@ def attachment(post_id, parent, url):
 def export_with_images(tmp_path, base):
     body = (
         f'Lihat:\n\n<a href="{base}/2024/03/foto.jpg"><img src="{base}/2024/03/foto-300x200.jpg" '
-        f'srcset="{base}/2024/03/foto-300x200.jpg 300w" width="300" height="200" alt="Pantai" /></a>'
+        f'srcset="{base}/2024/03/foto-300x200.jpg 300w" width="300" alt="Pantai" /></a>'
         f'\n\n<img src="{base}/2024/03/hilang.jpg" alt="Hilang" />'
     )
     thumbnail = (
