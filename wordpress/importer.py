@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles.html import plain_text
+from articles.html import plain_text, sanitize_html
 from articles.models import Article, Category, Page
 from articles.pages import forget_footer
 from comments.html import render_comment_html
@@ -305,7 +305,10 @@ class Importer:
 
     def body(self, item):
         text = content.convert(item.get("content:encoded", ""), self.report.shortcodes)
-        return self.media.rewrite_body(text) if self.media.enabled else text
+        text = self.media.rewrite_body(text) if self.media.enabled else text
+        # Sanitized now as well as on save: what removed comments left at the edges goes, and
+        # the stored HTML is already in the sanitizer's settled form (an export reads back equal).
+        return sanitize_html(text).strip()
 
     def import_post(self, item, wp_id):
         status = POST_STATUSES.get(item.get("wp:status", ""))
