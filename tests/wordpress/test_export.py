@@ -75,7 +75,7 @@ def test_round_trip_reproduces_the_site(theme_site, tmp_path):
     call_command("export_wordpress", "--base-url", "https://koran.example", "--output", str(export))
     empty_the_site()
     assert not Article.objects.exists()
-    out, err = run_import(export)
+    _out, err = run_import(export)
     assert err == ""
     after = snapshot()
     for key in before:
