@@ -7,6 +7,7 @@ siblings, so memory stays flat however large the export.
 """
 
 import datetime
+import functools
 
 from django.utils import timezone
 from lxml import etree
@@ -20,6 +21,7 @@ NAMESPACE_PREFIXES = (
 TOP_LEVEL = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
 
 
+@functools.lru_cache(maxsize=512)
 def local_name(tag):
     """ "wp:post_id" for "{https://wordpress.org/export/1.2/}post_id" (any WXR version)."""
     if not isinstance(tag, str):
