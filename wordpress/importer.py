@@ -315,6 +315,8 @@ class Importer:
         wp_id = _int(item.get("wp:post_id"))
         label = f"{kind} {wp_id} ({html.unescape(item.get('title', ''))[:60]!r})"
         try:
+            if wp_id <= 0:  # without its ID an item cannot be found again on the next run
+                raise ValueError(f"no usable post ID: {item.get('wp:post_id')!r}")
             with transaction.atomic():
                 result = (self.import_post if kind == "post" else self.import_page)(item, wp_id)
         except Exception as exc:  # a broken item is reported and skipped, never the whole file
