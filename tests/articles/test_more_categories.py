@@ -37,7 +37,7 @@ def test_archive_and_feed_of_an_additional_category(site, client):
 
 
 def test_the_article_page_keeps_its_primary_category(site, client):
-    news, _sport, football, article = site
+    news, _sport, _football, article = site
     html = client.get(article.get_absolute_url()).content.decode()
     assert news.get_absolute_url() in html
 
@@ -48,7 +48,7 @@ def test_category_sitemap_lists_a_category_with_only_additional_articles(site, c
 
 
 def test_editor_sets_the_additional_categories_in_the_admin(site, client):
-    news, _sport, football, article = site
+    _news, _sport, _football, article = site
     client.force_login(make_member("Editor", "dewi"))
     url = reverse("admin:articles_article_change", args=[article.pk])
     assert 'name="categories"' in client.get(url).content.decode()
