@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from tests.articles.test_admin import form_data
 from tests.factories import make_article, make_category, make_member
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,12 @@ def test_category_sitemap_lists_a_category_with_only_additional_articles(site, c
 
 
 def test_editor_sets_the_additional_categories_in_the_admin(site, client):
-    _news, _sport, _football, article = site
-    client.force_login(make_member("Editor", "dewi"))
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    assert 'name="categories"' in client.get(url).content.decode()
+    news, _sport, football, _article = site
+    editor = make_member("Editor", "dewi")
+    client.force_login(editor)
+    add_url = reverse("admin:articles_article_add")
+    assert 'name="categories"' in client.get(add_url).content.decode()
+    response = client.post(add_url, form_data(news, author=editor, categories=[football.pk]))
+    assert response.status_code == 302
+    article = Article.objects.get(slug="gempa-guncang-sulawesi-tengah")
+    assert (article.category, list(article.categories.all())) == (news, [football])

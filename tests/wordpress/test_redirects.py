@@ -3,6 +3,7 @@
 import pytest
 
 from articles.models import Article, Category, Page
+from tests.factories import make_member
 from wordpress.models import Redirect
 
 pytestmark = pytest.mark.django_db
@@ -104,9 +105,9 @@ def test_search_still_redirects(db, client):
     assert location(client, "/?s=iran") == "/search/?q=iran"
 
 
-def test_redirect_admin(staff_client):
-    response = staff_client.post(
-        "/admin/wordpress/redirect/add/", {"old_path": "/x/", "new_path": "/y/"}
-    )
+def test_an_editor_adds_a_redirect_in_the_admin(client):
+    client.force_login(make_member("Editor", "dewi"))
+    response = client.post("/admin/wordpress/redirect/add/", {"old_path": "/x/", "new_path": "/y/"})
     assert response.status_code == 302
     assert Redirect.objects.get().new_path == "/y/"
+    assert location(client, "/x/") == "/y/"
