@@ -5,6 +5,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -189,3 +190,36 @@ def test_several_categories_are_listed_in_each_archive(theme_site, client):
     assert article in response.context["articles"]
     feed = client.get(f"{extra.get_absolute_url()}feed/")
     assert article.get_absolute_url().encode() in feed.content
+
+
+def evil_export(tmp_path, entities, body):
+    path = write_wxr(tmp_path / "evil.xml", wxr_item(30, "Jahat", body=f"]]>{body}<![CDATA["))
+    text = path.read_text().replace("<rss ", f"<!DOCTYPE rss [{entities}]>\n<rss ", 1)
+    path.write_text(text)
+    return path
+
+
+def test_an_external_entity_is_not_read(db, tmp_path):
+    """XXE: an entity naming a local file is left unexpanded."""
+    run_import(evil_export(tmp_path, '<!ENTITY xxe SYSTEM "file:///etc/passwd">', "&xxe;"))
+    assert "root:" not in Article.objects.get().body
+
+
+def test_an_entity_bomb_is_refused(db, tmp_path):
+    """Billion laughs: libxml2's amplification limit stops the parse; nothing is written."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)
+    )
+    with pytest.raises(CommandError, match="amplification"):
+        run_import(evil_export(tmp_path, entities, "&lol9;"))
+    assert not Article.objects.exists()
+
+
+def test_unreadable_files_are_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        run_import(tmp_path / "missing.xml")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<rss><channel><item><title>x</item></channel>")
+    with pytest.raises(CommandError, match="Cannot read"):
+        run_import(broken)
+    assert not Article.objects.exists()
