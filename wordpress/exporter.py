@@ -10,8 +10,10 @@ seeing a block, does the same). Titles, names and comments are escaped, as WordP
 import datetime
 import html
 import itertools
+import re
 from email.utils import format_datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.db.models import Max
@@ -45,6 +47,7 @@ COMMENT_STATUSES = {
     Comment.Status.TRASH: "trash",
 }
 NO_DATE = "0000-00-00 00:00:00"
+_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
 
 
 def _tag(prefix, name):
@@ -90,28 +93,33 @@ class Exporter:
         return self.next_id - 1
 
     def write(self, out):
-        with etree.xmlfile(out, encoding="utf-8") as xf:
-            xf.write_declaration()
-            with xf.element("rss", {"version": "2.0"}, nsmap=NSMAP), xf.element("channel"):
-                head = [
-                    ("title", "Newsroom"),
-                    ("link", self.base),
-                    ("description", ""),
-                    ("pubDate", format_datetime(timezone.now())),
-                    ("wp:wxr_version", "1.2"),
-                    ("wp:base_site_url", self.base),
-                    ("wp:base_blog_url", self.base),
-                ]
-                for name, text in head:
-                    prefix, _, local = name.rpartition(":")
-                    element = etree.Element(_tag(prefix, local), nsmap=NSMAP)
-                    element.text = text
-                    etree.cleanup_namespaces(element)
-                    xf.write("\n", element)
-                parts = (self.authors(), self.categories(), self.tags())
-                for element in itertools.chain(*parts, self.articles(), self.pages()):
-                    etree.cleanup_namespaces(element)  # keep only the declarations it uses
-                    xf.write("\n", element)
+        """Write the file to the binary stream `out`, one element at a time."""
+        declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NSMAP.items())
+        out.write(b'<?xml version="1.0" encoding="UTF-8" ?>\n')
+        out.write(f'<rss version="2.0" {declarations}>\n<channel>\n'.encode())
+        head = [
+            ("title", "Newsroom"),
+            ("link", self.base),
+            ("description", ""),
+            ("pubDate", format_datetime(timezone.now())),
+            ("language", settings.LANGUAGE_CODE),
+            ("wp:wxr_version", "1.2"),
+            ("wp:base_site_url", self.base),
+            ("wp:base_blog_url", self.base),
+        ]
+        elements = []
+        for name, text in head:
+            prefix, _, local = name.rpartition(":")
+            element = etree.Element(_tag(prefix, local), nsmap=NSMAP)
+            element.text = text
+            elements.append(element)
+        parts = (elements, self.authors(), self.categories(), self.tags())
+        for element in itertools.chain(*parts, self.articles(), self.pages()):
+            text = etree.tostring(element, encoding="unicode")
+            # The namespaces are declared once, on <rss>, as WordPress writes them.
+            start, rest = text.split(">", 1)
+            out.write((_DECLARATION.sub("", start) + ">" + rest + "\n").encode())
+        out.write(b"</channel>\n</rss>\n")
 
     def authors(self):
         users = get_user_model().objects.filter(articles__isnull=False).distinct().order_by("pk")
