@@ -374,6 +374,9 @@ class Importer:
         self.featured_image(article, item)
         article.save()
         is_new = result == "imported"
+        if is_new and article.published_at:
+            # WXR has no modification date: an imported article is not "updated" on import day.
+            Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
         self.set_terms(article, categories, item, is_new)
         mappings = self.import_comments(article, item["comments"], is_new)
         if is_new and wp_id not in self.mapped[Kind.POST]:

@@ -223,3 +223,9 @@ def test_unreadable_files_are_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run_import(broken)
     assert not Article.objects.exists()
+
+
+def test_imported_articles_are_not_marked_updated(theme_site, client):
+    article = Article.objects.get(slug="template-comments")
+    assert not article.was_updated
+    assert b"Diperbarui" not in client.get(article.get_absolute_url()).content
