@@ -57,7 +57,8 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "categories"]
+    autocomplete_fields = ["category"]
+    filter_horizontal = ["categories"]
     actions = ["publish", "return_to_draft", "submit_for_review"]
     save_on_top = True
     view_on_site = False  # the change form's own "Preview" link does this, for drafts too
