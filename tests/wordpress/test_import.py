@@ -229,3 +229,12 @@ def test_imported_articles_are_not_marked_updated(theme_site, client):
     article = Article.objects.get(slug="template-comments")
     assert not article.was_updated
     assert b"Diperbarui" not in client.get(article.get_absolute_url()).content
+
+
+def test_counts_and_search_are_right_after_the_import(theme_site, client):
+    """No manual step: comment counts come from the rows, search from the stored text."""
+    article = Article.objects.with_comment_count().get(slug="template-comments")
+    assert article.comment_count == 19  # 20 comments, one of them held for moderation
+    assert b"19 Komentar" in client.get(article.get_absolute_url()).content
+    found = Article.objects.published().search("mixed lists")
+    assert "edge-case-nested-and-mixed-lists" in [a.slug for a in found]
