@@ -123,6 +123,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     search_fields = ["title", "excerpt", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
+    filter_horizontal = ["categories"]
     actions = ["publish", "return_to_draft", "submit_for_review"]
     save_on_top = True
     view_on_site = False  # the change form's own "Preview" link does this, for drafts too
@@ -131,7 +132,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "author", "category", "tags"]},
+            {"fields": ["status", "published_at", "author", "category", "categories", "tags"]},
         ),
         (
             _("Featured image"),
@@ -190,7 +191,15 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         if not can_edit_others(request.user):
             return self.fieldsets
-        publishing = ["status", "published_at", "backdate", "author", "category", "tags"]
+        publishing = [
+            "status",
+            "published_at",
+            "backdate",
+            "author",
+            "category",
+            "categories",
+            "tags",
+        ]
         if to_historic(obj) is not None:  # restoring a revision (see ArticleRestoreForm)
             publishing[2] = "restore_publication"
         return [

@@ -109,6 +109,7 @@ class ArticleForm(forms.ModelForm):
             "published_at",
             "author",
             "category",
+            "categories",
             "tags",
             "featured_image",
             "featured_image_alt",

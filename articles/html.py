@@ -14,7 +14,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height", "title", "loading"},
+    # srcset/sizes: imported WordPress images point at their renditions (wordpress/media.py).
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "title", "loading"},
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},

@@ -153,8 +153,18 @@ class ArticleQuerySet(models.QuerySet):
         return fulltext.search(self, query)
 
     def in_category(self, category):
-        """Articles in the category or any category below it."""
-        return self.filter(Q(category=category) | Q(category__path__startswith=f"{category.path}/"))
+        """Articles whose primary or additional category is `category` or one below it.
+
+        The additional categories are matched in a subquery, not a JOIN: no duplicate rows,
+        no DISTINCT, and the listing's query count stays the same.
+        """
+        below = f"{category.path}/"
+        additional = Article.categories.through.objects.filter(
+            Q(category=category) | Q(category__path__startswith=below)
+        ).values("article_id")
+        return self.filter(
+            Q(category=category) | Q(category__path__startswith=below) | Q(pk__in=additional)
+        )
 
     def on_day(self, day):
         """Articles whose publication date, in the site's time zone, is `day`."""
@@ -194,6 +204,14 @@ class Article(models.Model):
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    # WordPress posts sit in several categories; every one of those archives lists the article.
+    categories = models.ManyToManyField(
+        Category,
+        verbose_name=_("more categories"),
+        blank=True,
+        related_name="more_articles",
+        help_text=_("Other categories whose pages and feeds also list the article."),
     )
     tags = TaggableManager(_("tags"), blank=True, help_text=_("Separate tags with commas."))
     status = models.CharField(

@@ -35,6 +35,11 @@ ROLES = {
         "comments.delete_comment",
         "comments.view_discussionsettings",
         "comments.change_discussionsettings",
+        # Old addresses that answer 301 (the WordPress import adds its own).
+        "wordpress.view_redirect",
+        "wordpress.add_redirect",
+        "wordpress.change_redirect",
+        "wordpress.delete_redirect",
     ],
     # Writes and publishes their own articles; cannot touch others'.
     AUTHOR: [*_OWN_WORK, *_LOOK_UP, "articles.delete_article", "articles.publish_article"],

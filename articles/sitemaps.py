@@ -67,8 +67,14 @@ class CategorySitemap(LanguageSitemap):
 
     def items(self):
         published = Article.objects.published()
-        in_category = Q(category=OuterRef("pk")) | Q(
-            category__path__startswith=Concat(OuterRef("path"), Value("/"))
+        below = Concat(OuterRef("path"), Value("/"))
+        # The additional categories, one subquery deeper: the category is two levels out.
+        additional = Article.categories.through.objects.filter(
+            Q(category=OuterRef(OuterRef("pk")))
+            | Q(category__path__startswith=Concat(OuterRef(OuterRef("path")), Value("/")))
+        ).values("article_id")
+        in_category = (
+            Q(category=OuterRef("pk")) | Q(category__path__startswith=below) | Q(pk__in=additional)
         )
         latest = published.filter(in_category).order_by("-published_at").values("published_at")
         return (

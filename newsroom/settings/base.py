@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pagecache",
     "articles",
     "comments",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "newsroom.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # WordPress's old addresses (/?p=12, /index.php/..., moved slugs) answer 301.
+    "wordpress.middleware.WordPressRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

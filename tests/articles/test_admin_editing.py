@@ -175,9 +175,14 @@ def restore_form_data(page):
         data[name] = html.unescape(value)
     for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
         data[name] = html.unescape(body.strip())
-    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected>', options)
-        data[name] = chosen.group(1) if chosen else ""
+    for name, attrs, options in re.findall(
+        r'<select name="([^"]+)"([^>]*)>(.*?)</select>', page, re.S
+    ):
+        chosen = re.findall(r'<option value="([^"]*)" selected>', options)
+        if "multiple" in attrs:  # a multiple select posts each chosen value, or nothing
+            data[name] = chosen
+        else:
+            data[name] = chosen[0] if chosen else ""
     for name in re.findall(r'<input type="checkbox" name="([^"]+)"[^>]*checked', page):
         data[name] = "on"
     data["_save"] = "Simpan"

@@ -1,5 +1,7 @@
 """Each change a reader can see purges exactly the pages that show it, and no others."""
 
+import io
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -191,3 +193,14 @@ def test_deleting_a_footer_page_purges_every_page(client, site):
     warm(client, url)
     site["page"].delete()
     assert "Tentang Kami" not in client.get(url).content.decode()
+
+
+def test_erasing_a_commenters_data_purges_their_articles(client, site):
+    from django.core.management import call_command
+
+    a = site["a"]
+    make_comment(a, author_name="Budi Terbuka", author_email="budi@example.com")
+    warm(client, a.get_absolute_url())
+    call_command("comments_personal_data", "erase", "budi@example.com", stdout=io.StringIO())
+    html = client.get(a.get_absolute_url()).content.decode()
+    assert "Budi Terbuka" not in html and "Anonim" in html

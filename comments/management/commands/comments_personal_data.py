@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
+from comments import cachekeys
 from comments.models import Comment
 
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE):
             anonymous = gettext("Anonymous")
         with transaction.atomic():
+            # The erased names show on articles' pages: purge them (an update sends no signals).
+            cachekeys.purge_articles(set(comments.values_list("article_id", flat=True)))
             erased = comments.update(
                 author_name=anonymous, author_email="", author_url="", ip_address=None,
                 user_agent="", user=None,

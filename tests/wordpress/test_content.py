@@ -1,0 +1,72 @@
+"""WordPress content rules: wpautop, block comments, captions and other shortcodes."""
+
+from collections import Counter
+
+from articles.html import sanitize_html
+from wordpress.content import convert, wpautop
+
+
+def test_blank_lines_make_paragraphs_and_single_newlines_breaks():
+    assert wpautop("Satu\ndua\n\nTiga") == "<p>Satu<br />\ndua</p>\n<p>Tiga</p>\n"
+
+
+def test_block_elements_are_not_wrapped():
+    html = wpautop("Intro\n<ul>\n<li>a</li>\n<li>b\n<ol><li>c</li></ol></li>\n</ul>\nAkhir")
+    assert "<p><ul>" not in html and "<p><li>" not in html
+    assert html.startswith("<p>Intro</p>\n<ul>") and html.endswith("<p>Akhir</p>\n")
+
+
+def test_preformatted_text_keeps_its_blank_lines():
+    html = wpautop("Kode:\n\n<pre>a\n\nb</pre>\n\nSelesai")
+    assert "<pre>a\n\nb</pre>" in html
+    assert "<p>Selesai</p>" in html
+
+
+def test_blockquote_gets_its_paragraph_inside():
+    assert (
+        wpautop("<blockquote>Kutipan</blockquote>") == "<blockquote><p>Kutipan</p></blockquote>\n"
+    )
+
+
+def test_block_editor_content_keeps_its_html_without_comments():
+    text = "<!-- wp:paragraph -->\n<p>Satu</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:separator /-->"
+    assert convert(text) == "<p>Satu</p>"
+
+
+def test_caption_becomes_a_figure():
+    text = (
+        '[caption id="attachment_1" align="alignnone" width="604"]<a href="/x.jpg">'
+        '<img src="/x.jpg" alt="Lonceng" /></a> Lonceng di dermaga[/caption]'
+    )
+    html = sanitize_html(convert(text))
+    assert html.startswith(
+        '<figure><a href="/x.jpg" rel="noopener"><img src="/x.jpg" alt="Lonceng"'
+    )
+    assert html.endswith("<figcaption>Lonceng di dermaga</figcaption></figure>")
+
+
+def test_old_caption_attribute():
+    html = convert('[caption caption="Judul"]<img src="/a.png" />[/caption]')
+    assert "<figcaption>Judul</figcaption>" in html
+
+
+def test_unrenderable_shortcodes_are_removed_and_counted():
+    report = Counter()
+    html = convert(
+        'Foto: [gallery ids="1,2,3"] lagu [audio src="/a.mp3"][/audio] [sic] [1]', report
+    )
+    assert html == "<p>Foto:  lagu  [sic] [1]</p>"
+    assert report == {"gallery": 1, "audio": 1}
+
+
+def test_escaped_shortcode_is_text():
+    assert "[[gallery]]" in convert("Tulis [[gallery]] untuk galeri.")
+
+
+def test_a_url_alone_is_a_link():
+    html = convert("Tonton:\n\nhttps://www.youtube.com/watch?v=x")
+    assert '<a href="https://www.youtube.com/watch?v=x">' in html
+
+
+def test_h1_in_the_body_becomes_h2():
+    assert convert("<h1>Judul</h1>") == "<h2>Judul</h2>"

@@ -1,0 +1,240 @@
+"""Importing WordPress's theme unit test export, and running it again."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Category, Page
+from comments.models import Comment
+from wordpress.models import Redirect, WordPressObject
+
+from .conftest import THEME_DATA, run_import, write_wxr, wxr_item
+
+pytestmark = pytest.mark.django_db
+
+
+def depth(comment):
+    level = 1
+    while comment.parent_id:
+        comment, level = comment.parent, level + 1
+    return level
+
+
+def test_counts_per_kind_match_the_file(theme_site):
+    """58 posts, 21 pages, every one of the 68 categories (used or not), 110 tags, 24 comments."""
+    out, err = theme_site
+    assert Article.objects.count() == 58
+    assert Page.objects.count() == 21
+    assert Category.objects.count() == 68
+    # The file lists 110 tags; posts name three more that the header left out.
+    assert Tag.objects.count() == 113
+    assert WordPressObject.objects.filter(kind="tag").count() == 110
+    # 29 comments: 24 on posts, 5 on pages (which take no comments here); 4 pings skipped.
+    assert Comment.objects.count() == 24
+    assert get_user_model().objects.count() == 3
+    assert "nav_menu_item" in out and " 70 " in out.split("nav_menu_item")[1].splitlines()[0]
+    assert "pingback/trackback" in out
+    assert "shortcode [gallery] removed: 12" in out
+    assert err == ""
+
+
+def test_statuses_sticky_and_dates(theme_site):
+    """publish, future, draft: published, scheduled, draft; the sticky post is sticky."""
+    statuses = Counter(Article.objects.values_list("status", flat=True))
+    # 56 published; the password-protected post is kept back as a draft, beside the draft.
+    assert statuses == {"published": 55, "draft": 2, "scheduled": 1}
+    scheduled = Article.objects.get(status="scheduled")
+    assert scheduled.published_at == datetime.datetime(2030, 1, 1, 19, 0, 18, tzinfo=datetime.UTC)
+    assert scheduled not in Article.objects.published()
+    assert list(Article.objects.filter(sticky=True).values_list("slug", flat=True)) == [
+        "template-sticky"
+    ]
+    # post_date_gmt read in UTC; the URL's date is the site's (Jakarta) date.
+    lists = Article.objects.get(slug="edge-case-nested-and-mixed-lists")
+    assert timezone.localdate(lists.published_at) == datetime.date(2009, 5, 16)
+
+
+def test_edge_cases_of_the_content(theme_site):
+    many_tags = Article.objects.get(slug="edge-case-many-tags")
+    assert many_tags.tags.count() == 45
+    many_categories = Article.objects.get(slug="edge-case-many-categories")
+    assert many_categories.categories.count() + 1 == 63
+    special = Article.objects.get(slug="title-with-special-characters")
+    assert special.title.endswith("~`!@#$%^&*()-_=+{}[]/\\;:'\"?,.>")
+    assert Article.objects.get(slug="markup-title-with-markup").title == "Markup: Title With Markup"
+    nested = Article.objects.get(slug="edge-case-nested-and-mixed-lists").body
+    assert nested.startswith("<p>Nested and mixed lists are an interesting beast.")
+    assert "<ul>\n<li>" in nested and "<ol>" in nested and "<p><ul>" not in nested
+    caption = Article.objects.get(slug="post-format-image-caption").body
+    assert (
+        "<figure><a" in caption
+        and "<figcaption>Bell on wharf in San Francisco</figcaption>" in caption
+    )
+    for article in Article.objects.filter(category__slug="block"):
+        assert "<!--" not in article.body  # a code sample may still show one, escaped
+    chat = Article.objects.get(slug="post-format-chat").body
+    assert chat.count("<p>") > 10  # blank lines make paragraphs
+    gallery = Article.objects.get(slug="post-format-gallery").body
+    assert "[gallery" not in gallery
+
+
+def test_category_tree_and_descriptions(theme_site):
+    child = Category.objects.get(slug="child-category-03")
+    assert child.parent.slug == "parent-category"
+    assert child.path == "parent-category/child-category-03"
+    assert child.description == "This is a description for the Child Category 03."
+    unused = Category.objects.filter(articles=None, more_articles=None)
+    assert unused.exists()
+
+
+def test_comment_threads_statuses_and_private_fields(theme_site):
+    article = Article.objects.get(slug="template-comments")
+    comments = list(article.comments.all())
+    assert len(comments) == 20
+    assert max(depth(c) for c in comments) == 10
+    assert Counter(Comment.objects.values_list("status", flat=True)) == {
+        "approved": 23,
+        "pending": 1,
+    }
+    first = article.comments.get(author_name="John Γιάννης Doe Κάποιος")
+    assert first.parent is None
+    assert first.created_at == datetime.datetime(2012, 9, 3, 17, 18, 4, tzinfo=datetime.UTC)
+    assert (first.author_email, first.author_url) == ("example@example.org", "http://example.org/")
+    # WordPress kept the comment's HTML; the site keeps comments as text, its lines kept.
+    assert first.body.startswith("Headings\nHeader one\n")
+    assert "<h1>" not in first.body_html
+
+
+def test_pages_keep_their_paths(theme_site, client):
+    about = Page.objects.get(slug="about")
+    assert client.get("/about/").status_code == 200
+    assert about.is_published and not about.in_footer
+    response = client.get("/level-1/level-2/level-3/")
+    assert response.status_code == 301 and response["Location"] == "/level-3/"
+
+
+def test_second_run_changes_nothing(theme_site):
+    before = {
+        "articles": list(Article.objects.values_list("pk", "updated_at", "body")),
+        "comments": list(Comment.objects.values_list("pk", "parent_id", "status")),
+        "pages": list(Page.objects.values_list("pk", "updated_at")),
+        "redirects": Redirect.objects.count(),
+        "mapped": WordPressObject.objects.count(),
+        "history": Article.history.count(),
+    }
+    out, _err = run_import()
+    after = {
+        "articles": list(Article.objects.values_list("pk", "updated_at", "body")),
+        "comments": list(Comment.objects.values_list("pk", "parent_id", "status")),
+        "pages": list(Page.objects.values_list("pk", "updated_at")),
+        "redirects": Redirect.objects.count(),
+        "mapped": WordPressObject.objects.count(),
+        "history": Article.history.count(),
+    }
+    assert after == before
+    post_row = next(line for line in out.splitlines() if line.startswith("post "))
+    assert post_row.split()[1:] == ["0", "0", "58", "0", "0"]
+
+
+def test_dry_run_writes_nothing(db):
+    out, _err = run_import(THEME_DATA, "--dry-run")
+    assert "Dry run" in out
+    assert not Article.objects.exists()
+    assert not Category.objects.exists()
+    assert not WordPressObject.objects.exists()
+
+
+def test_a_newer_export_updates_what_changed(db, tmp_path):
+    write_wxr(tmp_path / "v1.xml", wxr_item(10, "Pertama"), wxr_item(11, "Kedua"))
+    run_import(tmp_path / "v1.xml")
+    kedua = Article.objects.get(slug="kedua")
+    write_wxr(
+        tmp_path / "v2.xml",
+        wxr_item(10, "Pertama"),
+        wxr_item(11, "Kedua", body="Isi baru."),
+        wxr_item(12, "Ketiga"),
+    )
+    out, _err = run_import(tmp_path / "v2.xml")
+    post_row = next(line for line in out.splitlines() if line.startswith("post "))
+    assert post_row.split()[1:] == ["1", "1", "1", "0", "0"]
+    kedua.refresh_from_db()
+    assert kedua.body == "<p>Isi baru.</p>"
+    assert Article.objects.count() == 3
+
+
+def test_a_broken_item_is_reported_and_skipped(db, tmp_path):
+    """A post without a usable ID fails alone; the rest of the file goes in."""
+    write_wxr(tmp_path / "broken.xml", wxr_item("x20", "Rusak"), wxr_item(21, "Utuh"))
+    out, err = run_import(tmp_path / "broken.xml")
+    assert list(Article.objects.values_list("slug", flat=True)) == ["utuh"]
+    assert "post 0 ('Rusak'): ValueError: no usable post ID: 'x20'" in err
+    post_row = next(line for line in out.splitlines() if line.startswith("post "))
+    assert post_row.split()[1:] == ["1", "0", "0", "0", "1"]
+
+
+def test_authors_have_no_usable_password(theme_site):
+    user = get_user_model().objects.get(username="themedemos")
+    assert not user.has_usable_password()
+    assert user.email == "themeshaperwp+demos@gmail.com"
+
+
+def test_several_categories_are_listed_in_each_archive(theme_site, client):
+    article = Article.objects.get(slug="edge-case-many-categories")
+    extra = article.categories.exclude(pk=article.category_id).first()
+    response = client.get(extra.get_absolute_url())
+    assert article in response.context["articles"]
+    feed = client.get(f"{extra.get_absolute_url()}feed/")
+    assert article.get_absolute_url().encode() in feed.content
+
+
+def evil_export(tmp_path, entities, body):
+    path = write_wxr(tmp_path / "evil.xml", wxr_item(30, "Jahat", body=f"]]>{body}<![CDATA["))
+    text = path.read_text().replace("<rss ", f"<!DOCTYPE rss [{entities}]>\n<rss ", 1)
+    path.write_text(text)
+    return path
+
+
+def test_an_external_entity_is_not_read(db, tmp_path):
+    """XXE: an entity naming a local file is left unexpanded."""
+    run_import(evil_export(tmp_path, '<!ENTITY xxe SYSTEM "file:///etc/passwd">', "&xxe;"))
+    assert "root:" not in Article.objects.get().body
+
+
+def test_an_entity_bomb_is_refused(db, tmp_path):
+    """Billion laughs: libxml2's amplification limit stops the parse; nothing is written."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10)
+    )
+    with pytest.raises(CommandError, match="amplification"):
+        run_import(evil_export(tmp_path, entities, "&lol9;"))
+    assert not Article.objects.exists()
+
+
+def test_unreadable_files_are_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        run_import(tmp_path / "missing.xml")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<rss><channel><item><title>x</item></channel>")
+    with pytest.raises(CommandError, match="Cannot read"):
+        run_import(broken)
+    assert not Article.objects.exists()
+
+
+def test_imported_articles_are_not_marked_updated(theme_site, client):
+    article = Article.objects.get(slug="template-comments")
+    assert not article.was_updated
+    assert b"Diperbarui" not in client.get(article.get_absolute_url()).content
+
+
+def test_counts_and_search_are_right_after_the_import(theme_site, client):
+    """No manual step: comment counts come from the rows, search from the stored text."""
+    article = Article.objects.with_comment_count().get(slug="template-comments")
+    assert article.comment_count == 19  # 20 comments, one of them held for moderation
+    assert b"19 Komentar" in client.get(article.get_absolute_url()).content
+    found = Article.objects.published().search("mixed lists")
+    assert "edge-case-nested-and-mixed-lists" in [a.slug for a in found]
