@@ -2,7 +2,7 @@
 
 PostgreSQL primary and a streaming replica (Debian's postgresql, `pg_basebackup -R`), Redis, an
 S3-compatible store (moto in server mode), two gunicorn app servers with production settings,
-one task worker, and nginx as the load balancer (deploy/nginx-cluster.conf.template). Every
+two task workers, and nginx as the load balancer (deploy/nginx-cluster.conf.template). Every
 process is a child of this one, in a throwaway directory; leaving the `with` block (or Ctrl-C,
 or the time limit) stops them all and removes the directory.
 
@@ -54,6 +54,11 @@ def pg_bin():
     if not found:
         sys.exit("PostgreSQL is needed: apt-get install postgresql")
     return found[-1].parent
+
+
+def tasks_installed():
+    """The background tasks' database backend (django-tasks-db) is part of the site."""
+    return importlib.util.find_spec("django_tasks_db") is not None
 
 
 def wait_for_port(port, seconds, process=None):
@@ -227,8 +232,10 @@ class Cluster:
 
         self.start_app("app1")
         self.start_app("app2")
-        if importlib.util.find_spec("django_tasks_db"):
-            self.spawn("worker", [BIN / "python", "manage.py", "db_worker"], env=self.env)
+        if tasks_installed():
+            for worker in ("worker1", "worker2"):
+                self.spawn(worker, [BIN / "python", "manage.py", "db_worker", "--queue-name", "*"],
+                           env=self.env)  # fmt: skip
         self.start_lb()
         for name in ("app1", "app2"):
             wait_for_http(self.url(name) + "/", 60)

@@ -15,6 +15,7 @@ import html.parser
 import http.client
 import http.cookies
 import io
+import json
 import os
 import re
 import signal
@@ -25,7 +26,7 @@ import urllib.parse
 import uuid
 from pathlib import Path
 
-from scripts.cluster import BIN, EDITOR_PASSWORD, ROOT, Cluster
+from scripts.cluster import BIN, EDITOR_PASSWORD, ROOT, Cluster, tasks_installed
 
 RESULTS = ROOT / "cluster-results"
 COMMENT_MIN_FILL_SECONDS = 1
@@ -349,6 +350,37 @@ def check_scheduled(cluster):
     )
 
 
+def check_tasks_run_once(cluster, count=40):
+    """Both workers take tasks from the one queue; each task runs exactly once."""
+    marker = f"cluster-test-{uuid.uuid4().hex[:6]}"
+    # A real task with nothing to do: the article does not exist, so it returns 0.
+    shell(cluster, "from articles.tasks import make_featured_renditions\n"
+                   f"for _ in range({count}): make_featured_renditions.enqueue(0, {marker!r})\n"
+                   "print('queued')")  # fmt: skip
+    sql = ("SELECT status || ' ' || worker_ids::text FROM django_tasks_database_dbtaskresult "
+           f"WHERE args_kwargs::text LIKE '%{marker}%'")  # fmt: skip
+    started = time.monotonic()
+    while True:
+        rows = [row.split(" ", 1) for row in cluster.psql(cluster.ports.primary, sql).splitlines()]
+        done = [workers for status, workers in rows if status == "SUCCESSFUL"]
+        if len(done) == count or time.monotonic() - started > 60:
+            break
+        time.sleep(0.5)
+    assert len(rows) == count, f"{len(rows)} tasks stored, {count} queued"
+    assert len(done) == count, f"{len(done)} of {count} tasks done: {rows[:5]}"
+    claims = [json.loads(workers) for workers in done]
+    assert all(len(ids) == 1 for ids in claims), "a task was claimed twice"
+    by_worker = sorted(
+        (sum(ids[0] == worker for ids in claims) for worker in {ids[0] for ids in claims}),
+        reverse=True,
+    )
+    note(
+        f"{count} tasks queued, two workers",
+        f"each ran once (one claim each), {'/'.join(map(str, by_worker))} per worker, "
+        f"all done in {time.monotonic() - started:.1f} s",
+    )
+
+
 def check_replica_lag(cluster, article_url):
     replica, primary = cluster.ports.replica, cluster.ports.primary
     cluster.psql(replica, "SELECT pg_wal_replay_pause()")
@@ -450,6 +482,8 @@ def main():
         editor = check_shared_invalidation(cluster, article_url)
         check_media(cluster, editor, article_url)
         check_scheduled(cluster)
+        if tasks_installed():
+            check_tasks_run_once(cluster)
         check_replica_lag(cluster, article_url)
         check_replica_down(cluster, article_url)
         check_kill_under_load(cluster, article_url)
