@@ -313,7 +313,8 @@ def check_media(cluster, editor, article_url):
     note(
         "image uploaded through server 1, served with renditions through server 2",
         f"{len(urls)} rendition files fetched from {media}; renditions on server 2's page "
-        f"{waited:.1f} s after the save (made by the task worker)",
+        f"{waited:.1f} s after the save "
+        + ("(made by a task worker)" if tasks_installed() else "(made by the save)"),
     )
 
 
