@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
@@ -35,7 +36,24 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 class HistoryRestoreMixin:
-    """Every save keeps a revision; only editors may restore one."""
+    """Every save keeps a revision; only editors may restore one.
+
+    The rich-text editor's inline import map carries the page's CSP nonce (the admin's
+    Content-Security-Policy allows no other inline script), on the edit and the history pages.
+    """
+
+    @staticmethod
+    def media_with_nonce(request, context):
+        if "media" in context and hasattr(request, "csp_nonce"):
+            context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        self.media_with_nonce(request, context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        self.media_with_nonce(request, context)
+        return super().render_history_view(request, template, context, **kwargs)
 
     def has_change_history_permission(self, request, obj=None):
         return can_edit_others(request.user) and self.has_change_permission(request, obj)
