@@ -13,9 +13,9 @@ from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
-from . import images
+from . import authors, images
 from .forms import ArticleForm
-from .models import Article, Category, Page
+from .models import Article, AuthorProfile, Category, Page
 from .roles import can_edit_others, can_publish
 
 
@@ -71,7 +71,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     list_display = ["title", "status", "category", "author_name", "published_at", "comments"]
     # The author filter (the only tuple) lists people with articles; editors only.
     list_filter = ["status", "category", ("author", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["category", "author"]
+    list_select_related = ["category", "author__author_profile"]
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -95,7 +95,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("author"), ordering="author__first_name")
     def author_name(self, article):
-        return article.author.get_full_name() or article.author.get_username()
+        return authors.display_name(article.author)
 
     # Who may see and change what.
 
@@ -274,3 +274,18 @@ class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
         (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
     ]
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    """The public face of each account: the name readers see and the author page's address."""
+
+    list_display = ["display_name", "slug"]
+    search_fields = ["display_name", "slug"]
+    fields = ["display_name", "slug"]
+
+    def has_add_permission(self, request):
+        return False  # every account gets one when it is saved
+
+    def has_delete_permission(self, request, obj=None):
+        return False

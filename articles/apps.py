@@ -9,9 +9,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Before any URLconf loads: the comments app's URLs use the same date converters.
+        from django.contrib.auth import get_user_model
         from django.urls import register_converter
 
-        from . import converters, pages, roles
+        from . import authors, converters, pages, roles
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
@@ -22,3 +23,7 @@ class ArticlesConfig(AppConfig):
         Page = self.get_model("Page")
         post_save.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-saved")
         post_delete.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-deleted")
+        # Every account gets a public name and slug, so no page ever shows a login name.
+        post_save.connect(
+            authors.make_profile, sender=get_user_model(), dispatch_uid="articles-author-profile"
+        )

@@ -8,7 +8,6 @@ import re
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,8 +16,8 @@ from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from . import metadata
-from .models import Article, Category
+from . import authors, metadata
+from .models import Article, AuthorProfile, Category
 
 # Root-relative links and images in sanitized article HTML (nh3 always writes double quotes).
 _RELATIVE_URL = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
@@ -109,13 +108,13 @@ class ArticleFeed(Feed):
         return metadata.modified_time(item)
 
     def item_author_name(self, item):
-        return metadata.author_name(item.author)
+        return authors.display_name(item.author)
 
     def item_author_email(self, item):
         return None  # an author's address is private, like a commenter's
 
     def item_author_link(self, item):
-        return metadata.author_url(item.author)
+        return authors.author_url(item.author)
 
     def item_categories(self, item):
         return [item.category.name, *sorted(tag.name for tag in item.tags.all())]
@@ -169,20 +168,22 @@ class TagFeed(ArticleFeed):
 class AuthorFeed(ArticleFeed):
     """An author's articles; like the author page, only for authors with published work."""
 
-    def get_object(self, request, username):
-        author = get_object_or_404(get_user_model(), username=username, is_active=True)
-        if not Article.objects.published().filter(author=author).exists():
+    def get_object(self, request, slug):
+        profile = get_object_or_404(
+            AuthorProfile.objects.select_related("user"), slug=slug, user__is_active=True
+        )
+        if not Article.objects.published().filter(author=profile.user).exists():
             raise Http404
-        return author
+        return profile.user
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} » {metadata.author_name(obj)}"
+        return f"{settings.NEWSROOM_SITE_NAME} » {authors.display_name(obj)}"
 
     def link(self, obj):
-        return metadata.author_url(obj)
+        return authors.author_url(obj)
 
     def description(self, obj):
-        return _("The latest articles by %(name)s.") % {"name": metadata.author_name(obj)}
+        return _("The latest articles by %(name)s.") % {"name": authors.display_name(obj)}
 
     def articles(self, obj):
         return Article.objects.published().filter(author=obj)

@@ -35,6 +35,11 @@ ROLES = {
         "comments.delete_comment",
         "comments.view_discussionsettings",
         "comments.change_discussionsettings",
+        # Authors' public names and addresses; unlocking a login locked after failures.
+        "articles.view_authorprofile",
+        "articles.change_authorprofile",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
     # Writes and publishes their own articles; cannot touch others'.
     AUTHOR: [*_OWN_WORK, *_LOOK_UP, "articles.delete_article", "articles.publish_article"],
