@@ -17,6 +17,8 @@ def _missing_tools():
             "axe-core and the Nu HTML Checker need Node packages and Java "
             "(apt-get install nodejs npm default-jre-headless; make node_modules)"
         )
+    if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")):
+        missing["nginx"] = "nginx is not installed (apt-get install nginx-light)"
     return missing
 
 

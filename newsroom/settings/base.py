@@ -211,21 +211,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-        # Django's own: mails every 500 (with its traceback) to ADMINS.
-        "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.server": {"level": "INFO"},
-        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
-    },
+    # Django's own logging stays underneath (disable_existing_loggers False): its "django"
+    # logger mails every 500, with the traceback, to ADMINS (AdminEmailHandler) when DEBUG is off.
+    "loggers": {"django.server": {"level": "INFO"}},
 }
 
 # Comments. The form token must outlive the reader cache (a cached page's form still works),
