@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -28,10 +29,28 @@ def absolutize_urls(html, base):
     return _RELATIVE_URL.sub(lambda m: f'{m[1]}{urljoin(base, m[2])}"', html)
 
 
+# Characters XML 1.0 cannot carry: a title or comment holding one must not make the feed a 500.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(item) for item in value)
+    return value
+
+
 class _AbsoluteItems:
-    """Enclosure, author and content URLs resolved against the item's absolute link."""
+    """Enclosure, author and content URLs resolved against the item's absolute link; text
+    without the control characters XML cannot hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
 
     def add_item(self, *, link, enclosures=None, content=None, author_link=None, **kwargs):
+        kwargs = {key: xml_text(value) for key, value in kwargs.items()}
+        content = xml_text(content)
         if author_link:
             author_link = urljoin(link, author_link)
         enclosures = [
@@ -99,7 +118,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # The summary is plain text (an excerpt as typed); readers render descriptions as HTML.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at

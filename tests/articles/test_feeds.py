@@ -188,3 +188,22 @@ def test_feed_query_count_does_not_grow_with_items_or_tags(client, url, django_a
         make_article(category=category, tags=[f"a{n}", f"b{n}", "c", "d"])
     with django_assert_num_queries(queries):
         parse(client, url)
+
+
+def test_an_excerpt_is_text_in_the_feed_never_markup(client):
+    """Readers render <description> as HTML: an excerpt typed with a tag shows as that text."""
+    make_article(excerpt="Kode <script>alert(1)</script> & lainnya")
+    xml = client.get("/feed/").content.decode()
+    assert "&lt;script&gt;" not in xml  # XML-escaped once only would be a live tag
+    assert "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; &amp;amp; lainnya" in xml
+    _, feed = parse(client, "/feed/")
+    assert feed.entries[0].summary == "Kode &lt;script&gt;alert(1)&lt;/script&gt; &amp; lainnya"
+
+
+def test_control_characters_in_a_title_do_not_break_the_feed(client):
+    """XML 1.0 cannot hold them: they are dropped, not a 500."""
+    make_article("Judul\x0bdengan\x0ckarakter\x1fkontrol", excerpt="Ringkas\x08an")
+    for url in ["/feed/", "/feed/atom/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert parse(client, url)[1].entries[0].title == "Juduldengankarakterkontrol"
