@@ -55,3 +55,79 @@ def test_the_admin_editor_works_under_its_policy(site, page):
     page.locator("#id_title").press_sequentially("Judul")
     expect(page.locator("#id_slug")).to_have_value("judul")
     assert violations == []
+
+
+def test_pages_carrying_every_xss_payload_open_no_dialog(site, browser):
+    """With the CSP switched off (escaping alone is tested), no payload ever runs.
+
+    Articles and comments hold the payloads (titles, excerpts, bodies, captions, alt texts,
+    category and tag names, commenter names, websites and texts), the remembered commenter
+    details in localStorage hold them too, and the search box is sent them.
+    """
+    from articles.models import Article, Category
+    from comments.models import Comment
+    from tests.factories import make_user
+    from tests.security.xss_payloads import PAYLOADS
+
+    author = make_user("penulis_xss", first_name="Penulis", last_name="XSS")
+    parent = Category.objects.get(slug="berita-internasional")
+    articles = []
+    for n, payload in enumerate(PAYLOADS[:30]):
+        payload = payload.replace("\x00", "")
+        article = Article.objects.create(
+            title=payload,
+            slug=f"xss-{n}",
+            author=author,
+            category=Category.objects.create(name=payload, slug=f"xss-{n}", parent=parent),
+            status=Article.Status.PUBLISHED,
+            excerpt=payload,
+            body=f"<p>{payload}</p>{payload}",
+            featured_image=f"xss/foto-{n}.jpg",
+            featured_image_alt=payload,
+            featured_image_caption=payload,
+        )
+        article.tags.add(payload)
+        articles.append(article)
+    target = articles[0]
+    for n, payload in enumerate(PAYLOADS):
+        url = payload if payload.startswith("https://example.com/") else ""
+        Comment.objects.create(
+            article=target,
+            author_name=payload.replace("\x00", ""),
+            author_email=f"xss{n}@example.net",
+            author_url=url,
+            body=payload.replace("\x00", ""),
+            status=Comment.Status.APPROVED,
+        )
+    context = browser.new_context(bypass_csp=True, locale="id-ID")
+    context.add_init_script(
+        "window.localStorage.setItem('newsroom.commenter', JSON.stringify({name: "
+        "'\"><img src=x onerror=alert(1)>', url: 'javascript:alert(2)',"
+        " email: '<svg onload=alert(3)>'}));"
+    )
+    dialogs = []
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("popup", lambda popup: dialogs.append(f"popup {popup.url}"))
+    paths = ["/", "/page/2/", "/page/3/", "/en/", target.get_absolute_url()]
+    paths += [article.get_absolute_url() for article in articles[1:12]]
+    paths += [
+        articles[3].category.get_absolute_url(),
+        "/search/?q=%3Cscript%3Ealert(9)%3C/script%3E",
+    ]
+    try:
+        page.goto(site + "/")
+        page.evaluate("alert('kontrol')")  # the harness sees a dialog when one opens
+        assert dialogs == ["kontrol"]
+        dialogs.clear()
+        for path in paths:
+            page.goto(site + path)
+            page.mouse.move(200, 300)
+            page.mouse.move(400, 600)
+        page.goto(site + target.get_absolute_url())
+        expect(page.locator("#id_name")).to_have_value('"><img src=x onerror=alert(1)>')
+        page.locator(".comment-reply-link").first.click()
+        page.keyboard.press("Tab")
+    finally:
+        context.close()
+    assert dialogs == []
