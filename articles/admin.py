@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -58,7 +59,21 @@ class HistoryRestoreMixin:
     def has_change_history_permission(self, request, obj=None):
         return can_edit_others(request.user) and self.has_change_permission(request, obj)
 
+    def valid_ids(self, *ids):
+        """simple_history looks ids up unchecked: a non-number (/article/abc/history/) is a 404,
+        not a 500."""
+        try:
+            for value in ids:
+                self.model._meta.pk.to_python(unquote(value))
+        except ValidationError as exc:
+            raise Http404 from exc
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.valid_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.valid_ids(object_id, version_id)
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

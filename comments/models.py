@@ -17,6 +17,14 @@ SETTINGS_CACHE_KEY = "comments:discussion-settings"
 SETTINGS_CACHE_SECONDS = 60
 
 
+def parse_id(value):
+    """A row id from a request parameter, or None. str.isdigit() also says yes to "²" and
+    "١٢", which int() refuses or reads; only ASCII digits within a bigint are ids."""
+    if value and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
+
 class DiscussionSettings(models.Model):
     """One row: WordPress's Discussion page, with WordPress's defaults."""
 

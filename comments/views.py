@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from articles.models import Article
 
 from .forms import CommentForm
-from .models import Comment, DiscussionSettings
+from .models import Comment, DiscussionSettings, parse_id
 from .services import comment_create, signed_in
 from .templatetags.comments_tags import form_context
 from .tokens import make_preview_hash
@@ -56,8 +56,8 @@ class CommentPostView(View):
         return redirect(comment_location(outcome.comment))
 
     def get_article(self):
-        article_id = self.request.POST.get("article", "")
-        if not article_id.isdigit():
+        article_id = parse_id(self.request.POST.get("article", ""))
+        if article_id is None:
             raise Http404
         return get_object_or_404(Article.objects.published(), pk=article_id)
 

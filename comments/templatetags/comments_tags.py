@@ -5,7 +5,7 @@ from django.middleware.csrf import get_token
 
 from ..forms import CommentForm
 from ..middleware import PREVIEW_PARAMETER
-from ..models import Comment, DiscussionSettings
+from ..models import Comment, DiscussionSettings, parse_id
 from ..services import signed_in
 from ..threads import tree_for
 from ..tokens import make_form_token, read_preview_hash
@@ -16,7 +16,7 @@ register = template.Library()
 def held_comment(request, article):
     """The visitor's own held comment, when the link they were sent to proves it is theirs."""
     comment_id = request.GET.get(PREVIEW_PARAMETER, "")
-    if not comment_id.isdigit():
+    if parse_id(comment_id) is None:
         return None
     if not read_preview_hash(request.GET.get("moderation-hash"), comment_id):
         return None
@@ -59,10 +59,10 @@ def comments_section(context, article):
     page = match.kwargs.get("comment_page") if match else None
     thread = tree_for(article, discussion, page=page, held=held_comment(request, article))
     reply_to = None
-    reply_id = request.GET.get("replytocom", "")
-    if discussion.threaded and reply_id.isdigit() and int(reply_id) in thread.ids:
+    reply_id = parse_id(request.GET.get("replytocom", ""))
+    if discussion.threaded and reply_id in thread.ids:
         reply_to = next(
-            (n.comment for n in thread.nodes if n.comment.pk == int(reply_id) and n.can_reply),
+            (n.comment for n in thread.nodes if n.comment.pk == reply_id and n.can_reply),
             None,
         )
     return {
