@@ -13,6 +13,12 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/admin/login/?next=/admin/"
 
 
+@pytest.fixture(autouse=True)
+def _throttle_on(settings):
+    """The test settings leave django-axes off; these tests run it as production does."""
+    settings.AXES_ENABLED = True
+
+
 def attempt(client, username, password, address="198.51.100.7", **extra):
     return client.post(
         LOGIN,
