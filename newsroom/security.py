@@ -37,3 +37,24 @@ def lockout_response(request, original_response=None, credentials=None):
         "site_title": admin.site.site_title,
     }
     return render(request, "admin/locked_out.html", context, status=429)
+
+
+class AdminQueryMiddleware:
+    """NUL characters leave the admin's query parameters (search, filters, tag suggestions).
+
+    PostgreSQL text cannot hold NUL, so `?q=%00` would be a 500; reader searches already drop
+    control characters, the admin's own views do not. Forms refuse NUL themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        has_nul = "%00" in query or "\x00" in query
+        if has_nul and request.path_info.startswith(reverse("admin:index")):
+            cleaned = request.GET.copy()
+            for key in list(cleaned):
+                cleaned.setlist(key, [v.replace("\x00", "") for v in cleaned.getlist(key)])
+            request.GET = cleaned
+        return self.get_response(request)

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # Security headers (CSP, Permissions-Policy) on every response; inside the language
     # middleware so nonces reach the admin's templates.
     "newsroom.security.SecurityHeadersMiddleware",
+    "newsroom.security.AdminQueryMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its page, in the admin's language.
     "axes.middleware.AxesMiddleware",
 ]

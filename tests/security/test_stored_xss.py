@@ -40,7 +40,7 @@ def site(settings):
     for n, payload in enumerate(PAYLOADS):
         # The admin's forms refuse NUL (and PostgreSQL cannot store it): the rest goes in.
         payload = payload.replace("\x00", "")
-        category = Category.objects.create(name=payload, slug=f"xss-{n}", parent=parent)
+        category = Category.objects.create(name=payload[:100], slug=f"xss-{n}", parent=parent)
         article = Article.objects.create(
             title=payload,
             slug=f"xss-{n}",
@@ -54,7 +54,7 @@ def site(settings):
             featured_image_alt=payload,
             featured_image_caption=payload,
         )
-        article.tags.add(payload)
+        article.tags.add(payload[:100])  # tag and category names hold 100 characters
         articles.append(article)
     return articles
 
