@@ -14,7 +14,7 @@ from tests.factories import comment_form_data, make_comment, make_staff
 pytestmark = pytest.mark.django_db
 
 FAST = settings(
-    max_examples=60,
+    max_examples=50,
     deadline=None,
     database=None,  # no example database written into the working tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
