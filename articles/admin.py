@@ -4,19 +4,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
-from taggit.models import Tag
+from simple_history.models import to_historic
+from taggit import models as taggit_models
 
 from . import authors, images
-from .forms import ArticleForm
-from .models import Article, AuthorProfile, Category, Page
+from .forms import ArticleForm, ArticleRestoreForm, TagSuggestionForm, local_time_label
+from .models import Article, AuthorProfile, Category, Page, Tag
+from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
 
 
@@ -36,7 +39,40 @@ class CategoryAdmin(admin.ModelAdmin):
         )
 
 
-class HistoryRestoreMixin:
+# The body editor's menu in the admin's language (see the script).
+BODY_EDITOR_I18N_JS = "js/admin-prose-editor-i18n.js"
+
+admin.site.unregister(taggit_models.Tag)
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        # django-taggit's own labels have no Indonesian.
+        labels = {"name": _("name"), "slug": _("slug")}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags, under Articles; django-taggit's own admin is replaced (its strings are English)."""
+
+    form = TagForm
+    list_display = ["tag_name", "tag_slug"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("name"), ordering="name")
+    def tag_name(self, tag):
+        return tag.name
+
+    @admin.display(description=_("slug"), ordering="slug")
+    def tag_slug(self, tag):
+        return tag.slug
+
+
+class HistoryRestoreMixin(RevisionListMixin):
     """Every save keeps a revision; only editors may restore one.
 
     The rich-text editor's inline import map carries the page's CSP nonce (the admin's
@@ -55,6 +91,8 @@ class HistoryRestoreMixin:
     def render_history_view(self, request, template, context, **kwargs):
         self.media_with_nonce(request, context)
         return super().render_history_view(request, template, context, **kwargs)
+
+    object_history_form_template = "admin/revision_restore.html"
 
     def has_change_history_permission(self, request, obj=None):
         return can_edit_others(request.user) and self.has_change_permission(request, obj)
@@ -79,13 +117,40 @@ class HistoryRestoreMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """By status as readers experience it: a scheduled article whose time came is published."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return Article.Status.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value not in Article.Status.values:
+            return queryset
+        now = timezone.now()
+        went_live = Q(status=Article.Status.SCHEDULED, published_at__lte=now)
+        if value == Article.Status.PUBLISHED:
+            return queryset.filter(Q(status=value) | went_live)
+        if value == Article.Status.SCHEDULED:
+            return queryset.filter(status=value).exclude(went_live)
+        return queryset.filter(status=value)
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     form = ArticleForm
+    object_history_form_template = "admin/articles/article/revision_restore.html"
     # One query for the page of rows: category and author joined, comments counted in a subquery.
-    list_display = ["title", "status", "category", "author_name", "published_at", "comments"]
+    list_display = ["title", "state", "category", "author_name", "published_at", "comments"]
     # The author filter (the only tuple) lists people with articles; editors only.
-    list_filter = ["status", "category", ("author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        EffectiveStatusFilter,
+        "category",
+        ("author", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["category", "author__author_profile"]
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
@@ -103,10 +168,21 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         ),
         (
             _("Featured image"),
-            {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]},
+            {
+                "fields": [
+                    "featured_image",
+                    "featured_image_stash",
+                    "featured_image_alt",
+                    "featured_image_caption",
+                ]
+            },
         ),
         (_("Options"), {"fields": ["comments_open", "sticky"]}),
     ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, article):
+        return article.get_effective_status_display()
 
     @admin.display(description=_("author"), ordering="author__first_name")
     def author_name(self, article):
@@ -144,9 +220,22 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
             return self.list_filter
         return [spec for spec in self.list_filter if not isinstance(spec, tuple)]
 
+    def get_fieldsets(self, request, obj=None):
+        if not can_edit_others(request.user):
+            return self.fieldsets
+        publishing = ["status", "published_at", "backdate", "author", "category", "tags"]
+        if to_historic(obj) is not None:  # restoring a revision (see ArticleRestoreForm)
+            publishing[2] = "restore_publication"
+        return [
+            (name, {**options, "fields": publishing})
+            if "published_at" in options["fields"]
+            else (name, options)
+            for name, options in self.fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         if can_edit_others(request.user):
-            return []
+            return ["status", "published_at"] if to_historic(obj) is not None else []
         # Bylines and the home page's top spot are the editors' decisions.
         return ["author", "sticky"]
 
@@ -154,6 +243,8 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if to_historic(obj) is not None:
+            kwargs["form"] = ArticleRestoreForm
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
@@ -167,7 +258,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-tag-autocomplete.js"])
+        return super().media + forms.Media(js=["js/admin-tag-autocomplete.js", BODY_EDITOR_I18N_JS])
 
     def get_urls(self):
         suggestions = path(
@@ -181,7 +272,10 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         """Existing tags whose name contains ?q=, for the tags box's suggestions (JSON)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("q", "").strip()[:100]
+        form = TagSuggestionForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"tags": [], "errors": form.errors["q"]}, status=400)
+        term = form.cleaned_data["q"]
         names = []
         if term:
             names = list(
@@ -194,19 +288,54 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and not can_edit_others(request.user):
             obj.author = request.user
+        if isinstance(form, ArticleRestoreForm):
+            obj._change_reason = gettext("Restored the revision of %(when)s") % {
+                "when": local_time_label(to_historic(form.revision).history_date)
+            }
+            request.restored_from = form
         obj.featured_image_renditions = images.renditions_for(
             obj.featured_image, obj.featured_image_renditions
         )
         super().save_model(request, obj, form, change)
+        if obj.status == Article.Status.SCHEDULED and not obj.is_public:
+            self.message_user(
+                request,
+                _("Scheduled to go live %(when)s.") % {"when": local_time_label(obj.published_at)},
+                messages.INFO,
+            )
+
+    def response_change(self, request, obj):
+        form = getattr(request, "restored_from", None)
+        if form is None:
+            return super().response_change(request, obj)
+        when = local_time_label(to_historic(form.revision).history_date)
+        if form.restored:
+            message = gettext("Restored from the revision of %(when)s: %(fields)s.") % {
+                "when": when,
+                "fields": ", ".join(form.restored),
+            }
+        else:
+            message = gettext("The revision of %(when)s has the same content as the article.") % {
+                "when": when
+            }
+        if form.cleaned_data.get("restore_publication"):
+            status = gettext("Its status and publication time were restored too: %(status)s.")
+        elif obj.effective_status == Article.Status.PUBLISHED:
+            status = gettext("The article stays published, at the same address.")
+        else:
+            status = gettext("The article keeps its status: %(status)s.")
+        status %= {"status": obj.get_effective_status_display()}
+        self.message_user(request, f"{message} {status}", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     # Bulk actions: each article is saved on its own, so each keeps a revision.
 
     def _change_status(self, request, queryset, status, when=None):
         changed, refused = [], []
         for article in queryset:
-            article.status = status
             if when is not None:
                 article.published_at = when(article)
+            article.status = status
             try:
                 article.clean()
             except ValidationError as error:
@@ -226,10 +355,12 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         now = timezone.now()
 
         def when(article):
-            # Now, unless it was published before (returned to draft): its date and URL stay.
-            if article.published_at is None or article.published_at > now:
-                return now
-            return article.published_at
+            # Now, unless it is its own date (live, or public before and returned to draft: its
+            # URL stays). A date a contributor typed on a draft is not: back-dating is done in
+            # the form, on purpose.
+            if article.was_public_at(article.published_at):
+                return article.published_at
+            return now
 
         changed = self._change_status(request, queryset, Article.Status.PUBLISHED, when=when)
         self.message_user(
@@ -289,6 +420,10 @@ class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
         (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
     ]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[BODY_EDITOR_I18N_JS])
 
 
 @admin.register(AuthorProfile)

@@ -1,4 +1,8 @@
-"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded."""
+"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded.
+
+Each matches only what can name something: ASCII digits ([0-9], never `\\d`, which takes "²"
+that `int()` refuses) and no control characters (PostgreSQL refuses a NUL in a query).
+"""
 
 
 class FourDigitYear:

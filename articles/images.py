@@ -2,15 +2,18 @@
 
 Uploads are opened with Pillow (never trusted by name), refused when they are not JPEG, PNG,
 WebP or GIF, too large, too many pixels or a decompression bomb, turned upright by their EXIF
-orientation and saved again without EXIF. Renditions at several widths, each also in WebP, go
-through Django's storage API (so object storage works) and their names are kept with the article,
-so rendering a page never asks the storage anything.
+orientation and saved again without any metadata (EXIF, XMP, comments; the colour profile
+stays). Renditions at several widths, once each, each also in WebP, go through Django's storage
+API (so object storage works) and their names are kept with the article, so rendering a page
+never asks the storage anything.
 """
 
 import io
+import secrets
 import warnings
 from pathlib import PurePosixPath
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -89,25 +92,38 @@ def _has_alpha(image):
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
+def _pixels_only(image, alpha):
+    """The image in RGB(A) with no metadata: Pillow writes what `info` holds (a JPEG comment,
+    XMP...) into every file saved from it, so nothing is left there."""
+    converted = image.convert("RGBA" if alpha else "RGB")
+    converted.info = {}
+    return converted
+
+
+def _save_options(kind, source):
+    """How to save as `kind`; the colour profile of `source` is kept (colours, not metadata)."""
+    options = dict(SAVE_OPTIONS[kind])
+    if source.info.get("icc_profile"):
+        options["icc_profile"] = source.info["icc_profile"]
+    return options
+
+
 def _reencode(image, kind):
-    """Bytes and extension of the image upright, without EXIF; a GIF keeps its first frame."""
+    """Bytes and extension of the image upright, without metadata; a GIF keeps its first frame."""
     alpha = _has_alpha(image)
-    upright = ImageOps.exif_transpose(image)
-    upright = upright.convert("RGBA" if alpha else "RGB")
+    upright = _pixels_only(ImageOps.exif_transpose(image), alpha)
     target = {"GIF": "PNG", "JPEG": "JPEG"}.get(kind, kind)
     if target == "JPEG" and alpha:
         target = "PNG"
-    options = dict(SAVE_OPTIONS[target])
-    if image.info.get("icc_profile"):
-        options["icc_profile"] = image.info["icc_profile"]  # colours, not personal metadata
+    options = _save_options(target, image)
     buffer = io.BytesIO()
     upright.save(buffer, target, **options)
     return buffer.getvalue(), EXTENSIONS[target]
 
 
 def rendition_widths(width):
-    """The widths to make for an image `width` pixels wide: never wider than the original."""
-    return [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    """The widths to make for an image `width` pixels wide: each once, never upscaled."""
+    return sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
 
 
 def rendition_name(name, width, kind):
@@ -138,14 +154,14 @@ def make_renditions(name, storage=None):
             if not storage.exists(source[key])  # made once: an existing rendition is kept
         ]
         if missing:
-            image = image.convert("RGBA" if alpha else "RGB")
+            pixels = _pixels_only(image, alpha)
             resized = {}
             for source, key, kind in missing:
                 size = (source["width"], source["height"])
                 if size not in resized:
-                    resized[size] = image.resize(size, Image.Resampling.LANCZOS)
+                    resized[size] = pixels.resize(size, Image.Resampling.LANCZOS)
                 buffer = io.BytesIO()
-                resized[size].save(buffer, kind, **SAVE_OPTIONS[kind])
+                resized[size].save(buffer, kind, **_save_options(kind, image))
                 source[key] = storage.save(source[key], ContentFile(buffer.getvalue()))
     return {"name": name, "width": width, "height": height, "sources": sources}
 
@@ -175,3 +191,32 @@ def rendition_url(renditions, width, storage=None):
     if best is None:
         return ""
     return (storage or default_storage).url(best["src"])
+
+
+# A chosen image kept across a form error: browsers never send a file input back, so the
+# cleaned upload waits in the storage under stash/, named by a signed token the form carries
+# in a hidden field. The token expires after a day; a stash is deleted once taken.
+STASH_SALT = "articles.images.stash"
+STASH_MAX_AGE = 24 * 60 * 60
+
+
+def stash_upload(upload, storage=None):
+    """Store a cleaned upload for the next submit of the form; returns its signed token."""
+    storage = storage or default_storage
+    name = storage.save(f"stash/{secrets.token_urlsafe(12)}/{upload.name}", upload)
+    return signing.dumps(name, salt=STASH_SALT)
+
+
+def take_stash(token, storage=None):
+    """The upload stashed under `token` as a new file, or None (bad, expired or used token)."""
+    storage = storage or default_storage
+    try:
+        name = signing.loads(token, salt=STASH_SALT, max_age=STASH_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(name, str) or not name.startswith("stash/") or not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as stored:
+        content = stored.read()
+    storage.delete(name)
+    return ContentFile(content, name=PurePosixPath(name).name)

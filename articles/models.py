@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
+from taggit import models as taggit_models
 from taggit.managers import TaggableManager
 
 from . import images
@@ -96,6 +97,15 @@ class Category(models.Model):
         """Paths of the categories above this one, root first."""
         parts = self.path.split("/")
         return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+class Tag(taggit_models.Tag):
+    """django-taggit's tags, so that the admin lists them under Articles (not "Taggit")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -287,6 +297,31 @@ class Article(models.Model):
                 )
 
     @property
+    def effective_status(self):
+        """The status readers experience: a scheduled article whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_public:
+            return self.Status.PUBLISHED
+        return self.status
+
+    def get_effective_status_display(self):
+        return self.Status(self.effective_status).label
+
+    def was_public_at(self, when):
+        """Whether this article has been public with publication time `when` (its URL is out).
+
+        Publishing again keeps such a time; any other past time (one a contributor typed on a
+        draft, say) is replaced by now unless an editor back-dates on purpose.
+        """
+        if self.pk is None or when is None or when > timezone.now():
+            return False
+        if self.is_public and self.published_at == when:
+            return True
+        went_live = Q(status=self.Status.PUBLISHED) | Q(
+            status=self.Status.SCHEDULED, published_at__lte=models.F("history_date")
+        )
+        return self.history.filter(went_live, published_at=when).exists()
+
+    @property
     def is_public(self):
         return (
             self.status in self.PUBLIC_STATUSES
@@ -395,6 +430,10 @@ class Page(models.Model):
             raise ValidationError(
                 {"slug": _("This address is used by another part of the site; choose another.")}
             )
+
+    @property
+    def summary(self):
+        return summarize(self.body)
 
     def localized_title(self):
         """The English title on the English site when there is one."""

@@ -8,7 +8,7 @@ an administrator's own additions to a group are kept.
 EDITOR, AUTHOR, CONTRIBUTOR = "Editor", "Author", "Contributor"
 
 _OWN_WORK = ["articles.add_article", "articles.change_article", "articles.view_article"]
-_LOOK_UP = ["articles.view_category", "taggit.view_tag", "articles.view_historicalarticle"]
+_LOOK_UP = ["articles.view_category", "articles.view_tag", "articles.view_historicalarticle"]
 
 ROLES = {
     # Everything in the newsroom, including others' articles, categories, tags, pages and
@@ -27,9 +27,9 @@ ROLES = {
         "articles.delete_page",
         "articles.view_page",
         "articles.view_historicalpage",
-        "taggit.add_tag",
-        "taggit.change_tag",
-        "taggit.delete_tag",
+        "articles.add_tag",
+        "articles.change_tag",
+        "articles.delete_tag",
         "comments.view_comment",
         "comments.change_comment",
         "comments.delete_comment",

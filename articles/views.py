@@ -22,7 +22,7 @@ from .models import Article, AuthorProfile, Category, Page
 from .roles import may_preview
 from .search import snippet
 
-_PAGE_SUFFIX = re.compile(r"page/\d+/$")
+_PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
 
 
 class ListingMixin:
@@ -360,6 +360,10 @@ class PageView(generic.DetailView):
         if ReaderCacheMiddleware.signed_in(self.request):
             return Page.objects.visible_to(self.request.user)
         return Page.objects.published()
+
+    def get_context_data(self, **kwargs):
+        page_meta = metadata.page_meta(self.request, self.object)
+        return super().get_context_data(page_meta=page_meta, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

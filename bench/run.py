@@ -154,7 +154,7 @@ def main():
     text = "\n".join(table) + "\n"
     out_dir = ROOT / "bench-results"
     out_dir.mkdir(exist_ok=True)
-    out_file = out_dir / f"{datetime.datetime.now():%Y%m%d-%H%M%S}.md"
+    out_file = out_dir / f"{datetime.datetime.now().astimezone():%Y%m%d-%H%M%S}.md"
     out_file.write_text(text)
     print(text)
     print(f"Written to {out_file.relative_to(ROOT)}")

@@ -62,6 +62,12 @@ class CommentAdmin(admin.ModelAdmin):
         )
         return [pending_first.asc(), "-created_at", "-id"]
 
+    def get_changelist_instance(self, request):
+        # Links go to each comment's own comment page: worked out for the whole list at once.
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = Comment.number_pages(list(changelist.result_list))
+        return changelist
+
     def changelist_view(self, request, extra_context=None):
         pending = Comment.objects.in_moderation().count()
         title = ngettext(
@@ -82,7 +88,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, comment):
         return format_html(
-            '<a href="{}">{}</a>', f"{comment.article.get_absolute_url()}#comment-{comment.pk}",
+            '<a href="{}">{}</a>', comment.get_absolute_url(),
             Truncator(comment.article.title).chars(50),
         )  # fmt: skip
 
@@ -113,6 +119,12 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_changelist_instance(self, request):
+        # Links go to each comment's own comment page: worked out for the whole list at once.
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = Comment.number_pages(list(changelist.result_list))
+        return changelist
 
     def changelist_view(self, request, extra_context=None):
         settings = DiscussionSettings.load()

@@ -4,6 +4,7 @@ Only approved comments on public articles; a commenter's name, never an email ad
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -17,10 +18,27 @@ from articles.models import Article
 from .models import Comment
 
 
+class _TagIds:
+    """Item ids as tag: URIs (RFC 4151) on the site's host: a comment keeps its id when it
+    moves to another comment page (its link does)."""
+
+    def add_item(self, *, link, unique_id, **kwargs):
+        unique_id = f"tag:{urlsplit(link).hostname},{unique_id}"
+        super().add_item(link=link, unique_id=unique_id, **kwargs)
+
+
+class CommentRssFeed(_TagIds, RssFeed):
+    pass
+
+
+class CommentAtomFeed(_TagIds, AtomFeed):
+    pass
+
+
 class AllCommentsFeed(Feed):
     """The latest approved comments on the whole site."""
 
-    feed_type = RssFeed
+    feed_type = CommentRssFeed
     author_email = None
 
     def title(self, obj):
@@ -40,7 +58,8 @@ class AllCommentsFeed(Feed):
 
     def items(self, obj):
         comments = self.comments(obj).for_thread().select_related("article")
-        return comments.order_by("-created_at", "-id")[: settings.NEWSROOM_FEED_ITEMS]
+        latest = comments.order_by("-created_at", "-id")[: settings.NEWSROOM_FEED_ITEMS]
+        return Comment.number_pages(list(latest))
 
     def item_title(self, item):
         return _("Comment on %(article)s by %(name)s") % {
@@ -57,6 +76,9 @@ class AllCommentsFeed(Feed):
     def item_pubdate(self, item):
         return item.created_at
 
+    def item_updateddate(self, item):
+        return item.created_at  # Atom requires <updated>; a published comment is not edited
+
     def item_author_name(self, item):
         return item.display_name
 
@@ -64,7 +86,9 @@ class AllCommentsFeed(Feed):
         return None  # never published, not even to feed readers
 
     def item_guid(self, item):
-        return f"comment-{item.pk}"
+        """The tag URI's date and name; `_TagIds` puts the host in front."""
+        day = item.created_at.astimezone(datetime.UTC).date()
+        return f"{day.isoformat()}:comment-{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -91,8 +115,8 @@ class ArticleCommentsFeed(AllCommentsFeed):
 
 
 class AllCommentsAtomFeed(AllCommentsFeed):
-    feed_type = AtomFeed
+    feed_type = CommentAtomFeed
 
 
 class ArticleCommentsAtomFeed(ArticleCommentsFeed):
-    feed_type = AtomFeed
+    feed_type = CommentAtomFeed

@@ -1,6 +1,7 @@
 """The "Leave a Reply" form: WordPress's fields and limits, one clean_* per concern."""
 
 import html
+import re
 
 import nh3
 from django import forms
@@ -8,6 +9,13 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "contact_phone"
+# ASCII digits only: str.isdigit() takes "²", which int() then refuses; 18 digits fit any id.
+_ID = re.compile(r"[1-9][0-9]{0,17}")
+
+
+def id_from(value):
+    """A record id from a query string or posted value, or None when it cannot be one."""
+    return int(value) if _ID.fullmatch(value or "") else None
 
 
 def strip_tags(value):

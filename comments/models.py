@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,14 +16,6 @@ from .html import render_comment_html
 AVATAR_COLOURS = 12
 SETTINGS_CACHE_KEY = "comments:discussion-settings"
 SETTINGS_CACHE_SECONDS = 60
-
-
-def parse_id(value):
-    """A row id from a request parameter, or None. str.isdigit() also says yes to "²" and
-    "١٢", which int() refuses or reads; only ASCII digits within a bigint are ids."""
-    if value and value.isascii() and value.isdigit() and len(value) < 19:
-        return int(value)
-    return None
 
 
 class DiscussionSettings(models.Model):
@@ -241,24 +234,62 @@ class Comment(models.Model):
 
     def page_number(self):
         """The comment page showing this comment, 1 when comments are not paginated."""
+        if "_page_number" not in self.__dict__:
+            Comment.number_pages([self])
+        return self._page_number
+
+    @staticmethod
+    def number_pages(comments):
+        """Work out each comment's page at once: a query per reply level climbed, one to count.
+
+        A comment sits on its thread's page: the page of its top-level comment among the
+        article's approved top-level comments, oldest first (as `threads.tree_for` lays them out).
+        """
         discussion = DiscussionSettings.load()
         if not discussion.paginate:
-            return 1
-        root = self
-        seen = set()
-        while root.parent_id and root.parent_id not in seen:
-            seen.add(root.parent_id)
-            root = root.parent
+            for comment in comments:
+                comment._page_number = 1
+            return comments
+        root_of = {c.pk: c.pk for c in comments if c.parent_id is None}
+        climbing = {c.pk: c.parent_id for c in comments if c.parent_id is not None}
+        # Each comment's ancestors so far: a loop in the data (a comment its own ancestor) ends.
+        trail = {pk: {pk, ancestor} for pk, ancestor in climbing.items()}
+        parents = {c.pk: c.parent_id for c in comments}
+        while climbing:
+            wanted = {a for a in climbing.values() if a not in parents}
+            parents.update(
+                Comment.objects.filter(pk__in=wanted).order_by().values_list("id", "parent_id")
+            )
+            next_step = {}
+            for pk, ancestor in climbing.items():
+                above = parents.get(ancestor)
+                if above is None or above in trail[pk]:
+                    root_of[pk] = ancestor
+                else:
+                    trail[pk].add(above)
+                    next_step[pk] = above
+            climbing = next_step
         earlier = (
             Comment.objects.approved()
-            .filter(article_id=self.article_id, parent=None)
+            .filter(article_id=models.OuterRef("article_id"), parent=None)
             .filter(
-                models.Q(created_at__lt=root.created_at)
-                | models.Q(created_at=root.created_at, id__lt=root.id)
+                models.Q(created_at__lt=models.OuterRef("created_at"))
+                | models.Q(created_at=models.OuterRef("created_at"), id__lt=models.OuterRef("id"))
             )
-            .count()
+            .order_by()
+            .values("article_id")
+            .annotate(n=models.Count("id"))
+            .values("n")
         )
-        return earlier // discussion.per_page + 1
+        positions = dict(
+            Comment.objects.filter(pk__in=set(root_of.values()))
+            .order_by()
+            .annotate(earlier=Coalesce(models.Subquery(earlier), 0))
+            .values_list("id", "earlier")
+        )
+        for comment in comments:
+            comment._page_number = positions.get(root_of[comment.pk], 0) // discussion.per_page + 1
+        return comments
 
     @property
     def display_name(self):

@@ -28,8 +28,21 @@ class FormToken:
         return (now if now is not None else time.time()) - self.issued_at
 
 
-def make_form_token(article):
-    return signing.dumps({"a": article.pk, "t": int(time.time())}, salt=FORM_SALT, compress=True)
+def make_form_token(article, *, issued_at=None):
+    issued_at = time.time() if issued_at is None else issued_at
+    return signing.dumps({"a": article.pk, "t": int(issued_at)}, salt=FORM_SALT, compress=True)
+
+
+def retry_form_token(article, posted):
+    """The token for the form shown again after an error.
+
+    It keeps the time the form was first shown, so a quick correction is not refused as "too
+    fast"; a forged, expired or other article's token gets a fresh one.
+    """
+    token = read_form_token(posted)
+    if token.article_id == article.pk and token.age() <= settings.NEWSROOM_COMMENT_TOKEN_MAX_AGE:
+        return make_form_token(article, issued_at=token.issued_at)
+    return make_form_token(article)
 
 
 def read_form_token(value):

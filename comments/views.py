@@ -11,11 +11,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 
-from .forms import CommentForm
-from .models import Comment, DiscussionSettings, parse_id
+from .forms import CommentForm, id_from
+from .models import Comment, DiscussionSettings
 from .services import comment_create, signed_in
 from .templatetags.comments_tags import form_context
-from .tokens import make_preview_hash
+from .tokens import make_preview_hash, retry_form_token
 
 
 def _no_response(request):  # pragma: no cover - never called: only process_view is used
@@ -56,14 +56,17 @@ class CommentPostView(View):
         return redirect(comment_location(outcome.comment))
 
     def get_article(self):
-        article_id = parse_id(self.request.POST.get("article", ""))
+        article_id = id_from(self.request.POST.get("article"))
         if article_id is None:
             raise Http404
         return get_object_or_404(Article.objects.published(), pk=article_id)
 
     def form_again(self, form, article, discussion, *, message="", status):
         parent = form.cleaned_data.get("parent")
-        context = form_context(self.request, article, discussion, form=form, parent_id=parent)
+        context = form_context(
+            self.request, article, discussion, form=form, parent_id=parent,
+            form_token=retry_form_token(article, self.request.POST.get("token")),
+        )  # fmt: skip
         if parent:
             context["reply_to"] = (
                 Comment.objects.approved().filter(pk=parent, article=article).first()

@@ -42,8 +42,9 @@ def lockout_response(request, original_response=None, credentials=None):
 class AdminQueryMiddleware:
     """NUL characters leave the admin's query parameters (search, filters, tag suggestions).
 
-    PostgreSQL text cannot hold NUL, so `?q=%00` would be a 500; reader searches already drop
-    control characters, the admin's own views do not. Forms refuse NUL themselves.
+    PostgreSQL text cannot hold NUL, so `?q=%00` on a changelist or the autocomplete would be a
+    500; reader searches already drop control characters, and the tags box's suggestions answer
+    their own clear 400 (TagSuggestionForm), so they are left alone. Forms refuse NUL themselves.
     """
 
     def __init__(self, get_response):
@@ -52,7 +53,9 @@ class AdminQueryMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         has_nul = "%00" in query or "\x00" in query
-        if has_nul and request.path_info.startswith(reverse("admin:index")):
+        admin_page = request.path_info.startswith(reverse("admin:index"))
+        own_answer = request.path_info == reverse("admin:articles_article_tag_suggestions")
+        if has_nul and admin_page and not own_answer:
             cleaned = request.GET.copy()
             for key in list(cleaned):
                 cleaned.setlist(key, [v.replace("\x00", "") for v in cleaned.getlist(key)])

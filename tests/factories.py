@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import zoneinfo
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from articles import images
 from articles.models import Article, Category, Page
 
 _counter = itertools.count(1)
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")  # settings.TIME_ZONE: the newsroom's clock
 
 
 def make_user(username=None, **fields):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.settings.base import cache_from_url
+from newsroom.settings.base import cache_from_url, meta_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,3 +59,37 @@ def test_cache_url_selects_the_backend(url, backend):
 def test_unknown_cache_url_is_a_clear_error():
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("mongodb://x")
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [
+        ("X-Forwarded-For", "HTTP_X_FORWARDED_FOR"),
+        ("x-real-ip", "HTTP_X_REAL_IP"),
+        ("CF-Connecting-IP", "HTTP_CF_CONNECTING_IP"),
+        ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_FOR"),
+        (" True-Client-IP ", "HTTP_TRUE_CLIENT_IP"),
+        ("", ""),
+    ],
+)
+def test_client_ip_header_is_accepted_as_people_write_it(written, key):
+    """The README's "X-Forwarded-For" works: it becomes the name Django gives it in META."""
+    assert meta_key(written) == key
+
+
+@pytest.mark.parametrize("written", ["X-Forwarded-For: 1.2.3.4", "X Forwarded For", "1-header"])
+def test_a_client_ip_header_that_can_never_match_stops_the_site_starting(written):
+    with pytest.raises(ImproperlyConfigured, match="CLIENT_IP_HEADER"):
+        meta_key(written)
+
+
+def test_the_site_reads_the_header_named_in_the_environment():
+    """CLIENT_IP_HEADER=X-Forwarded-For in the environment, as the README says to set it."""
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; "
+         "print(settings.NEWSROOM_CLIENT_IP_HEADER)"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
+             "CLIENT_IP_HEADER": "X-Forwarded-For"},
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == "HTTP_X_FORWARDED_FOR"

@@ -48,8 +48,7 @@ def seed():
         )
     created_articles = []
     for data in ARTICLES:
-        published_at = datetime.datetime.strptime(data["published"], "%Y-%m-%d %H:%M")
-        published_at = published_at.replace(tzinfo=tz)
+        published_at = datetime.datetime.fromisoformat(data["published"]).replace(tzinfo=tz)
         if Article.objects.filter(slug=data["slug"]).exists():
             continue
         article = Article.objects.create(

@@ -3,9 +3,9 @@
 from django import template
 from django.middleware.csrf import get_token
 
-from ..forms import CommentForm
+from ..forms import CommentForm, id_from
 from ..middleware import PREVIEW_PARAMETER
-from ..models import Comment, DiscussionSettings, parse_id
+from ..models import Comment, DiscussionSettings
 from ..services import signed_in
 from ..threads import tree_for
 from ..tokens import make_form_token, read_preview_hash
@@ -15,8 +15,8 @@ register = template.Library()
 
 def held_comment(request, article):
     """The visitor's own held comment, when the link they were sent to proves it is theirs."""
-    comment_id = request.GET.get(PREVIEW_PARAMETER, "")
-    if parse_id(comment_id) is None:
+    comment_id = id_from(request.GET.get(PREVIEW_PARAMETER))
+    if comment_id is None:
         return None
     if not read_preview_hash(request.GET.get("moderation-hash"), comment_id):
         return None
@@ -31,7 +31,7 @@ def held_comment(request, article):
     )
 
 
-def form_context(request, article, discussion, *, form=None, parent_id=None):
+def form_context(request, article, discussion, *, form=None, parent_id=None, form_token=None):
     """What the "Leave a Reply" form needs; shared by the article page and the error page."""
     user_signed_in = signed_in(request)
     if form is None:
@@ -41,7 +41,7 @@ def form_context(request, article, discussion, *, form=None, parent_id=None):
     return {
         "article": article,
         "form": form,
-        "form_token": make_form_token(article),
+        "form_token": form_token or make_form_token(article),
         "parent_id": parent_id or "",
         "signed_in": user_signed_in,
         "commenter": request.user if user_signed_in else None,
@@ -59,7 +59,7 @@ def comments_section(context, article):
     page = match.kwargs.get("comment_page") if match else None
     thread = tree_for(article, discussion, page=page, held=held_comment(request, article))
     reply_to = None
-    reply_id = parse_id(request.GET.get("replytocom", ""))
+    reply_id = id_from(request.GET.get("replytocom"))
     if discussion.threaded and reply_id in thread.ids:
         reply_to = next(
             (n.comment for n in thread.nodes if n.comment.pk == reply_id and n.can_reply),

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,19 @@ def cache_from_url(url):
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL scheme not supported: {url!r}")
+
+
+def meta_key(header):
+    """CLIENT_IP_HEADER as people write it (X-Forwarded-For) or as Django names it in
+    request.META (HTTP_X_FORWARDED_FOR): the META name either way; "" when unset."""
+    key = header.strip().upper().replace("-", "_")
+    if not key:
+        return ""
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", key):
+        raise ImproperlyConfigured(
+            f"CLIENT_IP_HEADER {header!r} is not a header name; write it like X-Forwarded-For."
+        )
+    return key if key.startswith("HTTP_") or key == "REMOTE_ADDR" else f"HTTP_{key}"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -144,7 +158,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # keep working); English lives under /en/.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_vendor: Indonesian for third-party JavaScript that ships none (see its djangojs.po).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
@@ -226,9 +241,9 @@ NEWSROOM_COMMENT_MIN_FILL_SECONDS = int(os.environ.get("COMMENT_MIN_FILL_SECONDS
 NEWSROOM_COMMENT_FLOOD_SECONDS = 15
 # How long a commenter may see their own held comment through the link they were sent to.
 NEWSROOM_COMMENT_PREVIEW_SECONDS = 30 * 60
-# Behind a proxy or CDN, the request header with the visitor's address, e.g.
-# HTTP_X_FORWARDED_FOR; empty: REMOTE_ADDR (the flood rule keys on this address).
-NEWSROOM_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Behind a proxy or CDN, the request header with the visitor's address (X-Forwarded-For, as
+# request.META names it: HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR (the flood rule keys on it).
+NEWSROOM_CLIENT_IP_HEADER = meta_key(os.environ.get("CLIENT_IP_HEADER", ""))
 
 # Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins from one address,
 # or for one username, both are refused for LOGIN_COOLOFF_MINUTES; a success clears the

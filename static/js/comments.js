@@ -51,7 +51,9 @@
     if (!comment) return false;
     comment.querySelector(".comment__body").after(respond);
     parentInput.value = link.getAttribute("data-comment-id");
-    setTitle(respond.getAttribute("data-reply-template").replace("{name}", link.getAttribute("data-author")));
+    // A function replacement: a name is text, never a pattern ("$&" in it stays "$&").
+    var author = link.getAttribute("data-author");
+    setTitle(respond.getAttribute("data-reply-template").replace("{name}", function () { return author; }));
     cancel.hidden = false;
     form.elements.namedItem("comment").focus();
     return true;

@@ -532,6 +532,15 @@ def test_tags_box_suggests_existing_tags(client, contributor):
     assert client.get(url, {"q": ""}).json() == {"tags": []}
 
 
+@pytest.mark.parametrize("q", ["\x00", "banj\x00ir"])
+def test_tag_suggestions_refuse_a_nul_byte_with_a_400(client, contributor, q):
+    """A NUL byte in ?q= (PostgreSQL refuses it) is a clear 400, not a server error."""
+    login(client, contributor)
+    response = client.get(reverse("admin:articles_article_tag_suggestions"), {"q": q})
+    assert response.status_code == 400
+    assert response.json()["tags"] == [] and response.json()["errors"]
+
+
 def test_tag_suggestions_are_for_staff_only(client):
     """Readers cannot list the tags through the admin's suggestion endpoint."""
     url = reverse("admin:articles_article_tag_suggestions")

@@ -152,3 +152,82 @@ def test_make_renditions_command_fills_in_imported_images():
     assert "1 articles" in out.getvalue()
     call_command("make_renditions", stdout=out)
     assert "for 0 articles" in out.getvalue()
+
+
+def jpeg_segments(data):
+    """The markers of a JPEG's segments before the image data (APPn, COM, DQT...)."""
+    markers, at = [], 2
+    while at < len(data) and data[at] == 0xFF and data[at + 1] != 0xDA:
+        markers.append(data[at + 1])
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return markers
+
+
+METADATA = {0xFE, *range(0xE1, 0xF0)}  # COM, and APP1-APP15 (EXIF, XMP, IPTC, ...); APP2: ICC
+
+
+def photo_with_every_kind_of_metadata(size=(400, 200)):
+    """A JPEG carrying a comment, EXIF, XMP and an ICC profile, as cameras and editors write."""
+    from PIL import ImageCms
+
+    image = Image.new("RGB", size, (120, 80, 40))
+    exif = Image.Exif()
+    exif[0x0110] = "Kamera Rahasia"  # Model
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, comment=b"Lokasi: rumah narasumber",
+               xmp=b"<x:xmpmeta>Penulis Rahasia</x:xmpmeta>", icc_profile=icc)  # fmt: skip
+    return buffer.getvalue(), icc
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "WEBP"])
+def test_every_metadata_segment_is_stripped_and_colours_kept(kind):
+    """Comment, EXIF and XMP are gone from the upload and its renditions; the ICC profile stays."""
+    data, icc = photo_with_every_kind_of_metadata()
+    if kind == "WEBP":
+        with Image.open(io.BytesIO(data)) as jpeg:
+            buffer = io.BytesIO()
+            jpeg.save(buffer, "WEBP", exif=jpeg.info["exif"], xmp=jpeg.info["xmp"],
+                      icc_profile=icc)  # fmt: skip
+            data = buffer.getvalue()
+    cleaned = images.clean_upload(upload("foto.jpg", data))
+    name = default_storage.save(f"articles/t/{cleaned.name}", cleaned)
+    files = [name]
+    for source in images.make_renditions(name)["sources"]:
+        files += [source["src"], source["webp"]]
+    for stored in files:
+        with default_storage.open(stored) as f:
+            content = f.read()
+        for secret in (b"Lokasi", b"Kamera Rahasia", b"Penulis Rahasia"):
+            assert secret not in content, (stored, secret)
+        with Image.open(io.BytesIO(content)) as image:
+            assert not image.getexif(), stored
+            assert image.info.get("icc_profile") == icc, stored
+            assert "comment" not in image.info and "xmp" not in image.info, stored
+        if stored.endswith(".jpg"):
+            assert not set(jpeg_segments(content)) & (METADATA - {0xE2}), stored
+
+
+def test_an_original_imported_with_metadata_gets_clean_renditions():
+    """Renditions of an image stored as it came (a WordPress import) carry no metadata."""
+    data, _icc = photo_with_every_kind_of_metadata()
+    name = default_storage.save("articles/t/import.jpg", io.BytesIO(data))
+    for source in images.make_renditions(name)["sources"]:
+        with default_storage.open(source["src"]) as f:
+            content = f.read()
+        assert b"Lokasi" not in content and b"Kamera Rahasia" not in content
+        assert not set(jpeg_segments(content)) & (METADATA - {0xE2})
+
+
+@pytest.mark.parametrize("width", [1920, 2400, 4000])
+def test_an_image_wider_than_the_largest_rendition_gets_each_width_once(width):
+    """One 1920 w rendition, no second file with a random suffix, no duplicate srcset width."""
+    data = image_bytes("JPEG", size=(width, 600))
+    name = default_storage.save("articles/t/lebar.jpg", upload("l.jpg", data))
+    sources = images.make_renditions(name)["sources"]
+    assert [s["width"] for s in sources] == [320, 640, 960, 1280, 1920]
+    assert sources[-1]["src"] == "articles/t/renditions/lebar-1920w.jpg"
+    _dirs, made = default_storage.listdir("articles/t/renditions")
+    assert sorted(made) == sorted(
+        f"lebar-{w}w.{ext}" for w in (320, 640, 960, 1280, 1920) for ext in ("jpg", "webp")
+    )

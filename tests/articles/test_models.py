@@ -3,10 +3,9 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from articles.models import Article, Category
-from tests.factories import make_article, make_category
+from tests.factories import WIB, make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +94,7 @@ def test_absolute_url_uses_the_local_date_zero_padded():
 
 
 def test_slug_must_be_unique_on_the_same_day_only():
-    day = timezone.make_aware(datetime.datetime(2026, 11, 23, 8))
+    day = datetime.datetime(2026, 11, 23, 8, tzinfo=WIB)
     make_article(slug="sama", published_at=day)
     clash = make_article(slug="lain", published_at=day + datetime.timedelta(hours=5))
     clash.slug = "sama"

@@ -29,6 +29,30 @@ def test_english_site_uses_the_english_title(client):
     assert '<h1 class="entry__title">About us</h1>' in page
 
 
+def test_page_has_its_own_description_canonical_url_and_open_graph(client):
+    """Search engines and link previews get the page's own text, not the site's tagline."""
+    make_page("Tentang Kami", slug="tentang-kami", title_en="About us",
+              body="<p>Kami adalah <b>redaksi</b> independen di Jakarta.</p>")  # fmt: skip
+    page = client.get("/tentang-kami/").content.decode()
+    assert "<title>Tentang Kami \u2013 " in page
+    assert '<meta name="description" content="Kami adalah redaksi independen di Jakarta.">' in page
+    assert '<link rel="canonical" href="http://testserver/tentang-kami/">' in page
+    assert '<meta property="og:title" content="Tentang Kami">' in page
+    assert '<meta property="og:url" content="http://testserver/tentang-kami/">' in page
+    assert 'content="Kami adalah redaksi independen di Jakarta."' in page.split("og:description")[1]
+    english = client.get("/en/tentang-kami/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/tentang-kami/">' in english
+    assert '<meta property="og:title" content="About us">' in english
+
+
+def test_unpublished_page_preview_names_no_canonical_url(client):
+    make_page("Karier", slug="karier", body="<p>Lowongan.</p>", is_published=False)
+    client.force_login(make_member("Editor"))
+    page = client.get("/karier/").content.decode()
+    assert '<meta name="description" content="Lowongan.">' in page
+    assert 'rel="canonical"' not in page
+
+
 def test_unknown_page_is_a_404(client):
     """A slug that is no page is "not found", not an error."""
     assert client.get("/tidak-ada/").status_code == 404

@@ -3,14 +3,13 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from comments.models import DiscussionSettings
-from tests.factories import make_article, make_category, make_user
+from tests.factories import WIB, make_article, make_category, make_user
 
 pytestmark = pytest.mark.django_db
 
-WHEN = timezone.make_aware(datetime.datetime(2026, 11, 23, 9))
+WHEN = datetime.datetime(2026, 11, 23, 9, tzinfo=WIB)
 # Every list: count, the page of articles, their tags (one prefetch), the navigation's
 # categories, the next scheduled time (cache lifetime), the footer's standing pages (read once,
 # then cached: the cache is cold in each test). Then what the page type adds: the

@@ -72,6 +72,17 @@ def test_reply_moves_the_form_under_the_comment_and_cancel_brings_it_back(articl
     expect(held).to_contain_text("Balasan saya untuk Sari.")
 
 
+@pytest.mark.parametrize("name", ["Ana $& Budi", "Ana $` Budi", "Ana $' Budi", "Rp $$5"])
+def test_reply_title_shows_a_name_with_dollar_patterns_as_typed(article_url, page, name):
+    """A name is text: "$&", "$`", "$'" and "$$" in it never turn into other text."""
+    sari = Comment.objects.get(author_name="Sari Wulandari")
+    sari.author_name = name
+    sari.save()
+    page.goto(article_url)
+    page.locator(f"#comment-{sari.pk} .comment-reply-link").first.click()
+    expect(page.locator("#reply-title")).to_contain_text(f"Balas kepada {name}")
+
+
 def test_remembered_details_are_filled_in_only_after_opting_in(article_url, page):
     page.goto(article_url)
     fill(page, "Ingat saya, ya.")

@@ -115,3 +115,21 @@ def test_contributor_attempt_to_publish_is_refused(site, page, log_in):
     expect(page.locator("#id_title")).to_have_value("Tulisan Kontributor")
     assert not Article.objects.filter(title="Tulisan Kontributor").exists()
     expect(page.locator("select[name=action] option[value=publish]")).to_have_count(0)
+
+
+def test_the_body_editor_speaks_indonesian(site, page, log_in):
+    """Menu tooltips and the figure dialog of the body editor are in Indonesian."""
+    log_in("Editor", "redaktur-bahasa")
+    page.goto(site + "/admin/articles/article/add/")
+    menubar = page.locator(".prose-menubar").first
+    expect(menubar.locator('[title="Tebal"]')).to_have_count(1)
+    titles = menubar.locator("[title]").evaluate_all("els => els.map(e => e.title)")
+    english = {"bold", "italic", "undo", "redo", "figure", "insert link", "unordered list"}
+    assert english.isdisjoint(titles), titles
+    options = menubar.locator(".prose-menubar__option").all_text_contents()
+    assert "Judul 2" in options and "Heading 2" not in options, options
+    menubar.locator('[title="Gambar"]').click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog).to_contain_text("Sisipkan gambar")
+    expect(dialog).to_contain_text("URL gambar")
+    expect(dialog).not_to_contain_text("Image URL")

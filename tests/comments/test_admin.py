@@ -1,5 +1,6 @@
 """The moderation queue in the admin: pending first, filters, search, bulk actions."""
 
+import datetime
 import re
 
 import pytest
@@ -99,6 +100,30 @@ def test_each_comment_links_to_its_place_on_the_article(staff_client):
     assert f'href="{comment.article.get_absolute_url()}#comment-{comment.pk}"' in html
     change = staff_client.get(f"{CHANGELIST}{comment.pk}/change/").content.decode()
     assert comment.author_email in change and "192.0.2.1" in change
+
+
+def test_links_to_comments_go_to_their_comment_page_without_a_query_per_row(
+    staff_client, django_assert_max_num_queries
+):
+    """With pages on, the list links each comment on its own page, in a few queries."""
+    article = make_article()
+    first = make_comment(article, created_at=timezone.now() - datetime.timedelta(hours=2))
+    second = make_comment(article, created_at=timezone.now() - datetime.timedelta(hours=1))
+    reply = make_comment(article, parent=second)
+    discussion = DiscussionSettings.load()
+    discussion.paginate, discussion.per_page = True, 1
+    discussion.save()
+    staff_client.get(CHANGELIST)  # warm the session and the caches
+    with django_assert_max_num_queries(20) as few:
+        html = staff_client.get(CHANGELIST).content.decode()
+    for _ in range(5):
+        make_comment(article, parent=reply)
+    with django_assert_max_num_queries(len(few)):
+        staff_client.get(CHANGELIST)
+    url = article.get_absolute_url()
+    assert f'href="{url}#comment-{first.pk}"' in html
+    assert f'href="{url}comment-page-2/#comment-{second.pk}"' in html
+    assert f'href="{url}comment-page-2/#comment-{reply.pk}"' in html
 
 
 def test_discussion_settings_are_one_page_in_the_admin(staff_client):

@@ -1,4 +1,6 @@
 import datetime
+import re
+import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
@@ -103,3 +105,102 @@ def test_comment_feed_queries_do_not_grow_with_comments(client, django_assert_nu
     # The article, its comments, the next scheduled time.
     with django_assert_num_queries(3):
         client.get(f"{article.get_absolute_url()}feed/")
+
+
+def paginate(per_page):
+    discussion = DiscussionSettings.load()
+    discussion.paginate, discussion.per_page = True, per_page
+    discussion.save()
+    DiscussionSettings.load()  # read once, then from the cache
+
+
+def threads_on_pages(article, roots):
+    """`roots` top-level comments, each with a reply and, newest of all, a reply to that."""
+    start = timezone.now() - datetime.timedelta(days=1)
+    made = []
+    for n in range(roots):
+        root = make_comment(article, created_at=start + datetime.timedelta(hours=n))
+        made.append([root, make_comment(article, parent=root, created_at=root.created_at)])
+    for n, thread in enumerate(made):
+        later = start + datetime.timedelta(hours=roots + n)
+        thread.append(make_comment(article, parent=thread[1], created_at=later))
+    return made
+
+
+@pytest.mark.parametrize("roots", [2, 4])
+def test_comment_feed_queries_with_comment_pages_do_not_grow(
+    client, django_assert_num_queries, settings, roots
+):
+    """With pages on, each item links to its comment page; the queries stay the same."""
+    settings.NEWSROOM_FEED_ITEMS = roots
+    article = make_article()
+    threads = threads_on_pages(article, roots)
+    paginate(per_page=1)
+    # The comments; two reply levels climbed to their threads (whatever the number of items);
+    # the threads' positions; the next scheduled time.
+    with django_assert_num_queries(5):
+        response = client.get("/comments/feed/")
+    links = {entry.link for entry in feedparser.parse(response.content).entries}
+    assert links == {
+        f"http://testserver{article.get_absolute_url()}"
+        + (f"comment-page-{n + 1}/" if n else "")
+        + f"#comment-{thread[2].pk}"
+        for n, thread in enumerate(threads)
+    }
+    with django_assert_num_queries(6):  # the article, then as above
+        response = client.get(f"{article.get_absolute_url()}feed/")
+    assert {entry.link for entry in feedparser.parse(response.content).entries} == links
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+URI = re.compile(r"^(tag:[a-z0-9.-]+,\d{4}-\d{2}-\d{2}:\S+|https?://\S+)$")
+
+
+def comment_feeds(article):
+    for language in ("", "/en"):
+        yield f"{language}/comments/feed/"
+        yield f"{language}/comments/feed/atom/"
+        yield f"{language}{article.get_absolute_url()}feed/"
+        yield f"{language}{article.get_absolute_url()}feed/atom/"
+
+
+def article_feeds():
+    for language in ("", "/en"):
+        yield f"{language}/feed/"
+        yield f"{language}/feed/atom/"
+
+
+def test_every_feed_has_uri_ids_and_updated_times(client):
+    """What the W3C Feed Validator checks: Atom entry ids are URIs, entries have <updated>;
+    RSS guids are URIs too (an absolute link when they claim to be one)."""
+    article = make_article()
+    comment = make_comment(article)
+    paginate(per_page=1)
+    ids = set()
+    for url in [*comment_feeds(article), *article_feeds()]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        root = ET.fromstring(response.content)
+        if root.tag == f"{ATOM}feed":
+            assert URI.match(root.findtext(f"{ATOM}id")), url
+            assert root.findtext(f"{ATOM}updated"), url
+            entries = root.findall(f"{ATOM}entry")
+            assert entries, url
+            for entry in entries:
+                assert URI.match(entry.findtext(f"{ATOM}id")), (url, entry.findtext(f"{ATOM}id"))
+                assert entry.findtext(f"{ATOM}updated"), url
+                ids.add(entry.findtext(f"{ATOM}id"))
+        else:
+            items = root.findall("channel/item")
+            assert items, url
+            for item in items:
+                guid = item.find("guid")
+                assert URI.match(guid.text), (url, guid.text)
+                if guid.get("isPermaLink", "true") == "true":
+                    assert guid.text.startswith("http"), url
+                ids.add(guid.text)
+    # A comment keeps one id in every feed and language, and it is not its (movable) link.
+    assert (
+        f"tag:testserver,{comment.created_at.astimezone(datetime.UTC):%Y-%m-%d}:comment-{comment.pk}"
+        in ids
+    )

@@ -276,6 +276,28 @@ def test_comment_on_a_non_public_or_missing_article_is_404(client, article_value
     assert post(client, data).status_code == 404
 
 
+@pytest.mark.parametrize("article_value", ["\u00b2", "\u0663", "1\u00b2", "\x00"])
+def test_comment_on_an_article_id_with_non_ascii_digits_is_404(client, article, article_value):
+    """ "²" passes str.isdigit() but not int(): still just an unknown article."""
+    response = post(client, {**comment_form_data(article), "article": article_value})
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?replytocom=%C2%B2", "?replytocom=%D9%A3", "?replytocom=%00",
+     "?unapproved=%C2%B2&moderation-hash=x", "?unapproved=%00"],
+)  # fmt: skip
+def test_reply_and_preview_ids_that_are_not_ascii_digits_are_ignored(client, article, query):
+    """The article shows as usual, with the plain "Leave a Reply" form."""
+    make_comment(article)
+    response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    assert 'name="parent" id="comment_parent" value=""' in response.content.decode()
+
+
 def test_get_on_the_post_address_is_405(client):
     assert client.get(POST).status_code == 405
 
@@ -314,6 +336,28 @@ def test_too_fast_token_is_refused_then_accepted_after_a_pause(client, article):
         assert "Cepat sekali." in response.content.decode()
         fresh = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
         traveller.shift(5)
+        again = post(client, {**comment_form_data(article), "token": fresh})
+    assert again.status_code == 302
+
+
+def test_a_quick_correction_is_not_refused_as_too_fast(client, article):
+    """The fill time counts from when the form was first shown, not from the error page."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        response = post(client, comment_form_data(article, token_age=30, name=""))
+        assert response.status_code == 400
+        kept = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+        traveller.shift(1)
+        again = post(client, {**comment_form_data(article), "token": kept})
+    assert again.status_code == 302
+    assert Comment.objects.get().author_name == "Budi Santoso"
+
+
+def test_an_expired_token_comes_back_fresh_after_an_error(client, article):
+    """Shown again after an error, a form open for days gets a token that works."""
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        response = post(client, comment_form_data(article, token_age=3 * 86400, name=""))
+        fresh = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+        traveller.shift(10)
         again = post(client, {**comment_form_data(article), "token": fresh})
     assert again.status_code == 302
 

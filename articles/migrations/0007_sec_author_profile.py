@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_page_is_published'),
+        ('articles', '0006_editor_tag_proxy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
