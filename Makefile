@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
 .PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots \
-	cluster cluster-test
+	stalled-uploads cluster cluster-test
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -57,6 +57,11 @@ lighthouse: install node_modules
 ## README's article screenshot (docs/img/article.png)
 screenshots: install
 	$(BIN)/python -m scripts.screenshots --port $(QUALITY_PORT)
+
+## make stalled-uploads: two uploads that never send their body, against gunicorn alone and then
+## through deploy/nginx.conf (nginx must be installed): a reader's GET / must still be answered
+stalled-uploads: install
+	$(BIN)/python -m scripts.stalled_uploads --port $(QUALITY_PORT)
 
 lint: install
 	$(BIN)/ruff check .

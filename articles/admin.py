@@ -2,21 +2,23 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit import models as taggit_models
 
-from . import images
+from . import authors, images
 from .forms import ArticleForm, ArticleRestoreForm, TagSuggestionForm, local_time_label
-from .models import Article, Category, Page, Tag
+from .models import Article, AuthorProfile, Category, Page, Tag
 from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
 
@@ -71,14 +73,45 @@ class TagAdmin(admin.ModelAdmin):
 
 
 class HistoryRestoreMixin(RevisionListMixin):
-    """Every save keeps a revision; only editors may restore one."""
+    """Every save keeps a revision; only editors may restore one.
+
+    The rich-text editor's inline import map carries the page's CSP nonce (the admin's
+    Content-Security-Policy allows no other inline script), on the edit and the history pages.
+    """
+
+    @staticmethod
+    def media_with_nonce(request, context):
+        if "media" in context and hasattr(request, "csp_nonce"):
+            context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        self.media_with_nonce(request, context)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        self.media_with_nonce(request, context)
+        return super().render_history_view(request, template, context, **kwargs)
 
     object_history_form_template = "admin/revision_restore.html"
 
     def has_change_history_permission(self, request, obj=None):
         return can_edit_others(request.user) and self.has_change_permission(request, obj)
 
+    def valid_ids(self, *ids):
+        """simple_history looks ids up unchecked: a non-number (/article/abc/history/) is a 404,
+        not a 500."""
+        try:
+            for value in ids:
+                self.model._meta.pk.to_python(unquote(value))
+        except ValidationError as exc:
+            raise Http404 from exc
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.valid_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.valid_ids(object_id, version_id)
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -118,7 +151,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         "category",
         ("author", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["category", "author"]
+    list_select_related = ["category", "author__author_profile"]
     date_hierarchy = "published_at"
     search_fields = ["title", "excerpt", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -154,7 +187,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("author"), ordering="author__first_name")
     def author_name(self, article):
-        return article.author.get_full_name() or article.author.get_username()
+        return authors.display_name(article.author)
 
     # Who may see and change what.
 
@@ -400,3 +433,18 @@ class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     @property
     def media(self):
         return super().media + forms.Media(js=[BODY_EDITOR_I18N_JS])
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    """The public face of each account: the name readers see and the author page's address."""
+
+    list_display = ["display_name", "slug"]
+    search_fields = ["display_name", "slug"]
+    fields = ["display_name", "slug"]
+
+    def has_add_permission(self, request):
+        return False  # every account gets one when it is saved
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -20,21 +20,25 @@ class ArticlesConfig(AppConfig):
         from django.urls import register_converter
         from taggit.models import Tag
 
-        from . import cachekeys, converters, pages, roles
+        from . import authors, cachekeys, converters, pages, roles
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
         register_converter(converters.CategoryPath, "catpath")
-        register_converter(converters.Username, "username")
 
         # The role groups stay complete after every migrate; the footer forgets changed pages.
         post_migrate.connect(roles.top_up_roles, dispatch_uid="articles-top-up-roles")
         Page = self.get_model("Page")
         post_save.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-saved")
         post_delete.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-deleted")
+        # Every account gets a public name and slug, so no page ever shows a login name.
+        post_save.connect(
+            authors.make_profile, sender=get_user_model(), dispatch_uid="articles-author-profile"
+        )
 
         # The page cache: purge exactly the pages that show what changed (cachekeys.py).
         Article, Category = self.get_model("Article"), self.get_model("Category")
+        AuthorProfile = self.get_model("AuthorProfile")
         for signal, receiver, sender in [
             (pre_save, cachekeys.remember_article, Article),
             (pre_delete, cachekeys.remember_article, Article),
@@ -48,6 +52,8 @@ class ArticlesConfig(AppConfig):
             (post_delete, cachekeys.tag_changed, Tag),
             (post_save, cachekeys.author_changed, get_user_model()),
             (post_delete, cachekeys.author_changed, get_user_model()),
+            (post_save, cachekeys.author_profile_changed, AuthorProfile),
+            (post_delete, cachekeys.author_profile_changed, AuthorProfile),
             (pre_save, cachekeys.remember_page, Page),
             (post_save, cachekeys.page_changed, Page),
             (post_delete, cachekeys.page_changed, Page),

@@ -153,6 +153,11 @@ def author_changed(sender, instance, update_fields=None, **kwargs):
     pagecache.purge_on_commit(f"author:{instance.pk}", "sitemap")
 
 
+def author_profile_changed(sender, instance, **kwargs):
+    """A byline's public name or author address changed: every page showing that author."""
+    pagecache.purge_on_commit(f"author:{instance.user_id}", "sitemap")
+
+
 FOOTER_FIELDS = ("slug", "title", "title_en", "in_footer", "footer_order", "is_privacy_policy")
 
 

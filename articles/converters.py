@@ -35,15 +35,3 @@ class CategoryPath:
 
     def to_url(self, value):
         return value
-
-
-class Username:
-    """What Django's username validator allows (letters, digits, "@.+-_"): never a NUL byte."""
-
-    regex = r"[\w.@+-]+"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value

@@ -8,19 +8,19 @@ import re
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 import pagecache
 
-from . import metadata
-from .models import Article, Category
+from . import authors, metadata
+from .models import Article, AuthorProfile, Category
 
 # Root-relative links and images in sanitized article HTML (nh3 always writes double quotes).
 _RELATIVE_URL = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
@@ -31,10 +31,28 @@ def absolutize_urls(html, base):
     return _RELATIVE_URL.sub(lambda m: f'{m[1]}{urljoin(base, m[2])}"', html)
 
 
+# Characters XML 1.0 cannot carry: a title or comment holding one must not make the feed a 500.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    if isinstance(value, str):
+        return _XML_ILLEGAL.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(item) for item in value)
+    return value
+
+
 class _AbsoluteItems:
-    """Enclosure, author and content URLs resolved against the item's absolute link."""
+    """Enclosure, author and content URLs resolved against the item's absolute link; text
+    without the control characters XML cannot hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
 
     def add_item(self, *, link, enclosures=None, content=None, author_link=None, **kwargs):
+        kwargs = {key: xml_text(value) for key, value in kwargs.items()}
+        content = xml_text(content)
         if author_link:
             author_link = urljoin(link, author_link)
         enclosures = [
@@ -119,7 +137,8 @@ class ArticleFeed(TaggedFeed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # The summary is plain text (an excerpt as typed); readers render descriptions as HTML.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -128,13 +147,13 @@ class ArticleFeed(TaggedFeed):
         return metadata.modified_time(item)
 
     def item_author_name(self, item):
-        return metadata.author_name(item.author)
+        return authors.display_name(item.author)
 
     def item_author_email(self, item):
         return None  # an author's address is private, like a commenter's
 
     def item_author_link(self, item):
-        return metadata.author_url(item.author)
+        return authors.author_url(item.author)
 
     def item_categories(self, item):
         return [item.category.name, *sorted(tag.name for tag in item.tags.all())]
@@ -196,23 +215,25 @@ class TagFeed(ArticleFeed):
 class AuthorFeed(ArticleFeed):
     """An author's articles; like the author page, only for authors with published work."""
 
-    def get_object(self, request, username):
-        author = get_object_or_404(get_user_model(), username=username, is_active=True)
-        if not Article.objects.published().filter(author=author).exists():
+    def get_object(self, request, slug):
+        profile = get_object_or_404(
+            AuthorProfile.objects.select_related("user"), slug=slug, user__is_active=True
+        )
+        if not Article.objects.published().filter(author=profile.user).exists():
             raise Http404
-        return author
+        return profile.user
 
     def cache_keys(self, obj):
         return [f"list:author:{obj.pk}", f"author:{obj.pk}"]
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} » {metadata.author_name(obj)}"
+        return f"{settings.NEWSROOM_SITE_NAME} » {authors.display_name(obj)}"
 
     def link(self, obj):
-        return metadata.author_url(obj)
+        return authors.author_url(obj)
 
     def description(self, obj):
-        return _("The latest articles by %(name)s.") % {"name": metadata.author_name(obj)}
+        return _("The latest articles by %(name)s.") % {"name": authors.display_name(obj)}
 
     def articles(self, obj):
         return Article.objects.published().filter(author=obj)

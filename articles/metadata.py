@@ -18,6 +18,7 @@ from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
 from . import images
+from .authors import author_url, display_name
 
 DESCRIPTION_CHARS = 200
 SOCIAL_IMAGE_WIDTH = 1200  # what Facebook and X recommend for large link previews
@@ -74,10 +75,6 @@ def og_locale(language):
 
 def absolute(request, url):
     return request.build_absolute_uri(url)
-
-
-def author_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 @dataclasses.dataclass
@@ -151,10 +148,6 @@ def page_meta(request, page):
     return PageMeta(title=page.localized_title(), description=page.summary, url=url)
 
 
-def author_url(user):
-    return reverse("articles:author", kwargs={"username": user.get_username()})
-
-
 def modified_time(article):
     """When the article last changed; never before its publication (scheduled edits)."""
     return max(article.updated_at, article.published_at)
@@ -176,7 +169,7 @@ def news_article_data(request, article):
         "author": [
             {
                 "@type": "Person",
-                "name": author_name(article.author),
+                "name": display_name(article.author),
                 "url": absolute(request, author_url(article.author)),
             }
         ],

@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 
 from . import images
 from . import search as fulltext
+from .authors import AuthorProfile  # noqa: F401 (a model of this app, beside its helpers)
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
 from .roles import can_edit_others, can_preview_any, may_preview
 
@@ -127,7 +128,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return (
-            self.select_related("author", "category").prefetch_related("tags").with_comment_count()
+            self.select_related("author__author_profile", "category")
+            .prefetch_related("tags")
+            .with_comment_count()
         )
 
     def with_comment_count(self):

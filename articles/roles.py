@@ -40,6 +40,11 @@ ROLES = {
         "wordpress.add_redirect",
         "wordpress.change_redirect",
         "wordpress.delete_redirect",
+        # Authors' public names and addresses; unlocking a login locked after failures.
+        "articles.view_authorprofile",
+        "articles.change_authorprofile",
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
     # Writes and publishes their own articles; cannot touch others'.
     AUTHOR: [*_OWN_WORK, *_LOOK_UP, "articles.delete_article", "articles.publish_article"],

@@ -8,7 +8,6 @@ their own sections ("articles-en", ...).
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat, Greatest
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from taggit.models import Tag
 
-from .models import Article, Category
+from .models import Article, AuthorProfile, Category
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
@@ -101,14 +100,16 @@ class AuthorSitemap(LanguageSitemap):
 
     def items(self):
         return (
-            get_user_model()
-            .objects.filter(is_active=True, articles__in=Article.objects.published())
-            .annotate(lastmod=Max("articles__published_at"))
-            .order_by("username")
+            AuthorProfile.objects.filter(
+                user__is_active=True, user__articles__in=Article.objects.published()
+            )
+            .annotate(lastmod=Max("user__articles__published_at"))
+            .only("slug")
+            .order_by("slug")
         )
 
     def location(self, item):
-        return reverse("articles:author", kwargs={"username": item.get_username()})
+        return item.get_absolute_url()
 
 
 class NewsSitemap(Sitemap):

@@ -34,10 +34,8 @@ urlpatterns = [
     *paginated("category/<catpath:path>/", views.CategoryView.as_view(), "category"),
     *feed_pair("tag/<slug:slug>/", feeds.TagFeed, feeds.TagAtomFeed, "tag-feed"),
     *paginated("tag/<slug:slug>/", views.TagView.as_view(), "tag"),
-    *feed_pair(
-        "author/<username:username>/", feeds.AuthorFeed, feeds.AuthorAtomFeed, "author-feed"
-    ),
-    *paginated("author/<username:username>/", views.AuthorView.as_view(), "author"),
+    *feed_pair("author/<slug:slug>/", feeds.AuthorFeed, feeds.AuthorAtomFeed, "author-feed"),
+    *paginated("author/<slug:slug>/", views.AuthorView.as_view(), "author"),
     *paginated("<yyyy:year>/", views.YearArchive.as_view(), "year"),
     *paginated("<yyyy:year>/<mm:month>/", views.MonthArchive.as_view(), "month"),
     *paginated("<yyyy:year>/<mm:month>/<mm:day>/", views.DayArchive.as_view(), "day"),

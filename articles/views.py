@@ -5,7 +5,6 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +19,7 @@ from newsroom.middleware import ReaderCacheMiddleware
 
 from . import cachekeys, metadata
 from .forms import SearchForm
-from .models import Article, Category, Page
+from .models import Article, AuthorProfile, Category, Page
 from .roles import may_preview
 from .search import snippet
 
@@ -234,9 +233,12 @@ class AuthorView(ListingMixin, generic.ListView):
     allow_empty = False
 
     def get_queryset(self):
-        self.author = get_object_or_404(
-            get_user_model(), username=self.kwargs["username"], is_active=True
+        self.profile = get_object_or_404(
+            AuthorProfile.objects.select_related("user"),
+            slug=self.kwargs["slug"],
+            user__is_active=True,
         )
+        self.author = self.profile.user
         return super().get_queryset().filter(author=self.author)
 
     def get_context_data(self, **kwargs):
@@ -246,18 +248,18 @@ class AuthorView(ListingMixin, generic.ListView):
         return [f"list:author:{self.author.pk}", f"author:{self.author.pk}"]
 
     def get_heading(self):
-        return _("Author: %(name)s") % {"name": metadata.author_name(self.author)}
+        return _("Author: %(name)s") % {"name": self.profile.display_name}
 
     def get_description(self):
-        return _("Articles by %(name)s.") % {"name": metadata.author_name(self.author)}
+        return _("Articles by %(name)s.") % {"name": self.profile.display_name}
 
     def get_section_feed(self):
-        kwargs = {"username": self.author.get_username()}
+        kwargs = {"slug": self.profile.slug}
         return (
             reverse("articles:author-feed", kwargs=kwargs),
             reverse("articles:author-feed-atom", kwargs=kwargs),
             _("%(site)s » articles by %(name)s feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": metadata.author_name(self.author)},
+            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.profile.display_name},
         )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
+from articles import authors
 from newsroom.middleware import ReaderCacheMiddleware
 
 from . import cachekeys, moderation
@@ -51,7 +52,7 @@ def comment_create(*, article, data, request):
     discussion = DiscussionSettings.load()
     user = request.user if signed_in(request) else None
     if user is not None:
-        name = user.get_full_name() or user.get_username()
+        name = authors.display_name(user)  # the public name, never the login
         email, url = user.email, ""
     else:
         name, email, url = data.get("name", ""), data.get("email", ""), data.get("url", "")

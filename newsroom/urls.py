@@ -12,6 +12,8 @@ from articles.sitemaps import NewsSitemap, sitemaps
 
 from . import views
 
+handler500 = "newsroom.views.server_error"
+
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")

@@ -1,8 +1,11 @@
 """Site-wide views that belong to no app."""
 
 from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 
@@ -19,3 +22,11 @@ def robots_txt(request):
         "sitemap_urls": [request.build_absolute_uri(url) for url in sitemaps],
     }
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page, which says the team was told only when someone is (ADMINS are mailed)."""
+    template = loader.get_template("500.html")
+    # No request context: the database may be what failed.
+    return HttpResponseServerError(template.render({"team_told": bool(settings.ADMINS)}))

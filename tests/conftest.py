@@ -19,6 +19,8 @@ def _missing_tools():
         )
     if not (shutil.which("varnishd") or os.path.exists("/usr/sbin/varnishd")):
         missing["varnish"] = "Varnish is not installed (apt-get install varnish)"
+    if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")):
+        missing["nginx"] = "nginx is not installed (apt-get install nginx-light)"
     return missing
 
 

@@ -1,10 +1,12 @@
 """Settings shared by every environment; secrets and service addresses come from the environment."""
 
+import datetime
 import os
 import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "simple_history",
+    "axes",
+    "csp",
     "newsroom",
     "pagecache",
     "articles",
@@ -104,6 +108,12 @@ MIDDLEWARE = [
     "newsroom.middleware.ReaderCacheMiddleware",
     # Inner: a commenter's preview of their held comment is never stored by any cache.
     "comments.middleware.HeldCommentPreviewMiddleware",
+    # Security headers (CSP, Permissions-Policy) on every response; inside the language
+    # middleware so nonces reach the admin's templates.
+    "newsroom.security.SecurityHeadersMiddleware",
+    "newsroom.security.AdminQueryMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page, in the admin's language.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -195,6 +205,11 @@ NEWSROOM_PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("PAGE_CACHE_MEMORY_MB", "3
 # http://127.0.0.1:6081/ ; empty: none. Pages then carry s-maxage for it.
 NEWSROOM_PAGE_CACHE_PURGE_URL = os.environ.get("PAGE_CACHE_PURGE_URL", "")
 NEWSROOM_PAGE_CACHE_PURGE_TIMEOUT = 2
+# django-axes first: a locked-out address or username is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -253,7 +268,13 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsroom <noreply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who hears about a 500: "Name <a@example.com>, b@example.com". Empty: nobody is mailed, and
+# the error page does not claim that anyone was told.
+ADMINS = [
+    (address.split("<")[0].strip() or address, address.split("<")[-1].rstrip(">").strip())
+    for address in env_list("ADMINS")
+]
 
 LOGIN_URL = "admin:login"
 
@@ -293,6 +314,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own logging stays underneath (disable_existing_loggers False): its "django"
+    # logger mails every 500, with the traceback, to ADMINS (AdminEmailHandler) when DEBUG is off.
     "loggers": {"django.server": {"level": "INFO"}},
 }
 
@@ -308,3 +331,38 @@ NEWSROOM_COMMENT_PREVIEW_SECONDS = 30 * 60
 # Behind a proxy or CDN, the request header with the visitor's address (X-Forwarded-For, as
 # request.META names it: HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR (the flood rule keys on it).
 NEWSROOM_CLIENT_IP_HEADER = meta_key(os.environ.get("CLIENT_IP_HEADER", ""))
+
+# Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins from one address,
+# or for one username, both are refused for LOGIN_COOLOFF_MINUTES; a success clears the
+# username's count. Editors unlock in the admin (Axes > Access attempts) or with
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+# The same address rule as the comments' flood check (CLIENT_IP_HEADER behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "comments.services.client_ip"
+# The attempts table keeps no password, and only failures (not every successful login).
+AXES_DISABLE_ACCESS_LOG = True
+
+# Content-Security-Policy (django-csp). Reader pages: nothing inline, nothing from elsewhere but
+# images (imported articles embed remote pictures). The nonce is only sent when a page asked
+# for one: the admin's rich-text editor, for its import map; reader pages never do.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Browser features no page of the site uses.
+NEWSROOM_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)

@@ -22,3 +22,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "C
 # Static files from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The login throttle is off except in tests/security/test_login_throttle.py, which turns it on:
+# other tests log in with client.login() (no request for axes to key on) and need no extra queries.
+AXES_ENABLED = False

@@ -47,7 +47,7 @@ def test_site_feed_items_carry_everything_a_reader_needs(client, url):
     assert entry.published_parsed[:5] == article.published_at.utctimetuple()[:5]
     assert entry.author == "Dewi Lestari"
     if "atom" in url:
-        assert entry.author_detail.href == "http://testserver/author/dewi/"
+        assert entry.author_detail.href == "http://testserver/author/dewi-lestari/"
     assert [tag.term for tag in entry.tags] == ["Berita Internasional", "Iran", "Rusia"]
     assert entry.summary == "Kesepakatan strategis."
     assert 'href="http://testserver/tag/iran/"' in entry.content[0].value
@@ -128,16 +128,17 @@ def test_tag_and_author_feeds_hold_their_articles(client):
     make_article("Iran dan Rusia", tags=["Iran"])
     make_article("Tulisan Rina", author=rina)
     assert [e.title for e in parse(client, "/tag/iran/feed/")[1].entries] == ["Iran dan Rusia"]
-    assert [e.title for e in parse(client, "/author/rina/feed/atom/")[1].entries] == [
+    assert [e.title for e in parse(client, "/author/rina-kusuma/feed/atom/")[1].entries] == [
         "Tulisan Rina"
     ]
 
 
 def test_unknown_feeds_are_not_found(client):
     """No feed for a missing category, tag or author, nor for an author with nothing public."""
-    make_article(author=make_user("penulis"), status=Article.Status.DRAFT)
     for url in ["/category/tidak-ada/feed/", "/tag/tidak-ada/feed/", "/author/tidak-ada/feed/"]:
         assert client.get(url).status_code == 404
+    author = make_user("penulis", first_name="Penulis", last_name="")
+    make_article(author=author, status=Article.Status.DRAFT)
     assert client.get("/author/penulis/feed/").status_code == 404
 
 
@@ -153,7 +154,11 @@ def test_english_feeds_live_under_en_and_link_english_pages(client):
 def test_pages_announce_their_feeds(client):
     """Every page links the site feed; category, tag and author pages also their own."""
     category = make_category("Olahraga", slug="olahraga")
-    make_article(category=category, tags=["Timnas"], author=make_user("rina"))
+    make_article(
+        category=category,
+        tags=["Timnas"],
+        author=make_user("rina", first_name="Rina", last_name=""),
+    )
     home = client.get("/").content.decode()
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Newsroom » Feed" href="/feed/">'
@@ -183,3 +188,22 @@ def test_feed_query_count_does_not_grow_with_items_or_tags(client, url, django_a
         make_article(category=category, tags=[f"a{n}", f"b{n}", "c", "d"])
     with django_assert_num_queries(queries):
         parse(client, url)
+
+
+def test_an_excerpt_is_text_in_the_feed_never_markup(client):
+    """Readers render <description> as HTML: an excerpt typed with a tag shows as that text."""
+    make_article(excerpt="Kode <script>alert(1)</script> & lainnya")
+    xml = client.get("/feed/").content.decode()
+    assert "&lt;script&gt;" not in xml  # XML-escaped once only would be a live tag
+    assert "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; &amp;amp; lainnya" in xml
+    _, feed = parse(client, "/feed/")
+    assert feed.entries[0].summary == "Kode &lt;script&gt;alert(1)&lt;/script&gt; &amp; lainnya"
+
+
+def test_control_characters_in_a_title_do_not_break_the_feed(client):
+    """XML 1.0 cannot hold them: they are dropped, not a 500."""
+    make_article("Judul\x0bdengan\x0ckarakter\x1fkontrol", excerpt="Ringkas\x08an")
+    for url in ["/feed/", "/feed/atom/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert parse(client, url)[1].entries[0].title == "Juduldengankarakterkontrol"

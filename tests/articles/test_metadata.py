@@ -106,7 +106,7 @@ def test_news_article_json_ld_has_the_required_fields(client, article):
     assert datetime.datetime.fromisoformat(data["datePublished"]) == article.published_at
     assert datetime.datetime.fromisoformat(data["dateModified"]) >= article.published_at
     assert data["author"] == [
-        {"@type": "Person", "name": "Dewi Lestari", "url": "http://testserver/author/dewi/"}
+        {"@type": "Person", "name": "Dewi Lestari", "url": "http://testserver/author/dewi-lestari/"}
     ]
     assert data["image"] == ["http://testserver" + article.featured_image_url(1200)]
     assert data["articleSection"] == "Internasional"

@@ -31,7 +31,7 @@ PAGES = {
 def build_site(articles, tags):
     sport = make_category("Olahraga", slug="olahraga")
     football = make_category("Sepak Bola", parent=sport, slug="sepak-bola")
-    rina = make_user("rina")
+    rina = make_user("rina", first_name="Rina", last_name="")
     tag_names = ["Iran"] + [f"Tag {i}" for i in range(tags - 1)] if tags else []
     for i in range(articles):
         make_article(

@@ -80,7 +80,9 @@ def test_categories_tags_and_authors_appear_only_with_published_work(client):
     parent = make_category("Olahraga", slug="olahraga")
     child = make_category("Sepak Bola", slug="sepak-bola", parent=parent)
     make_category("Kosong", slug="kosong")
-    make_article(category=child, tags=["Timnas"], author=make_user("rina"))
+    make_article(
+        category=child, tags=["Timnas"], author=make_user("rina", first_name="Rina", last_name="")
+    )
     make_article(
         status=Article.Status.DRAFT,
         category=make_category("Rahasia", slug="rahasia"),

@@ -44,7 +44,7 @@ PAGE_TYPES = [
     PageType("category", "/category/berita-internasional/"),
     PageType("nested-category", "/category/olahraga/sepak-bola/"),
     PageType("tag", "/tag/geopolitik/"),
-    PageType("author", "/author/editor/"),
+    PageType("author", "/author/dewi-lestari/"),
     PageType("year-archive", "/2026/"),
     PageType("month-archive", "/2026/11/"),
     PageType("day-archive", "/2026/11/23/"),

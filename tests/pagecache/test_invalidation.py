@@ -125,8 +125,8 @@ def test_category_tag_author_and_page_changes(client, site):
     assert "Persia" in client.get(a.get_absolute_url()).content.decode()
     warm(client, a.get_absolute_url())
     rina = site["rina"]
-    rina.first_name = "Rini"
-    rina.save()
+    rina.author_profile.display_name = "Rini"  # the byline's public name (articles.authors)
+    rina.author_profile.save()
     assert "Rini" in client.get(a.get_absolute_url()).content.decode()
     rina.save(update_fields=["last_login"])  # signing in changes nothing a reader sees
     assert state(client, a.get_absolute_url()) == "hit"
