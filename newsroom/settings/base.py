@@ -164,6 +164,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# While the database cannot be reached, pages answer 503 with this Retry-After (seconds).
+NEWSROOM_OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
+
 # The site itself.
 NEWSROOM_SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 NEWSROOM_SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "")
