@@ -27,12 +27,13 @@ $(NODE_STAMP): package.json package-lock.json
 
 node_modules: $(NODE_STAMP)
 
-## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT)
+## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT), with the
+## task worker (notification mail, image renditions) running beside the server
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python -m scripts.dev_server --port $(PORT)
 
 ## make test: lint, Django's checks, migrations in sync, the whole pytest suite (warnings are errors)
 test: install

@@ -1,8 +1,11 @@
 """The newsroom's admin: articles by role, categories as a tree, standing pages, history."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,10 +15,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
-from . import images
 from .forms import ArticleForm
 from .models import Article, Category, Page
 from .roles import can_edit_others, can_publish
+from .tasks import make_featured_renditions, pending_renditions
 
 
 @admin.register(Category)
@@ -161,10 +164,28 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and not can_edit_others(request.user):
             obj.author = request.user
-        obj.featured_image_renditions = images.renditions_for(
-            obj.featured_image, obj.featured_image_renditions
-        )
+        queue = self.store_featured_image(obj)
         super().save_model(request, obj, form, change)
+        if queue:
+            # After commit: the worker must find the article saved with this image.
+            name = obj.featured_image.name
+            transaction.on_commit(
+                functools.partial(make_featured_renditions.enqueue, obj.pk, name), robust=True
+            )
+
+    @staticmethod
+    def store_featured_image(obj):
+        """Store a new upload; True when its renditions are still to be made (by a task)."""
+        image, current = obj.featured_image, obj.featured_image_renditions or {}
+        if not image:
+            obj.featured_image_renditions = {}
+            return False
+        if not image._committed:
+            image.save(image.name, image.file, save=False)
+        if current.get("name") == image.name and current.get("sources"):
+            return False
+        obj.featured_image_renditions = pending_renditions(image)
+        return True
 
     # Bulk actions: each article is saved on its own, so each keeps a revision.
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from newsroom.middleware import ReaderCacheMiddleware
 
@@ -91,7 +92,12 @@ def comment_create(*, article, data, request):
         )
         if wants_notification(comment, discussion):
             base_url = f"{request.scheme}://{request.get_host()}"
-            transaction.on_commit(functools.partial(notify_editors, comment.pk, base_url))
+            # Queued once committed (a worker never sees a comment that is not there yet);
+            # robust: a queue that cannot take it is logged, the visitor still gets the comment.
+            enqueue = functools.partial(
+                notify_editors.enqueue, comment.pk, base_url, translation.get_language()
+            )
+            transaction.on_commit(enqueue, robust=True)
     return Outcome(verdict, comment)
 
 

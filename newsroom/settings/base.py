@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "comments",
@@ -115,6 +117,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background work (notification mail, image renditions) through Django's tasks API (the
+# django-tasks backport). TASKS_BACKEND picks where tasks wait and who runs them:
+#   database (default): a table in the site's own database; run `manage.py db_worker`.
+#   rq: Redis (REDIS_URL) and RQ; run `manage.py rqworker --with-scheduler
+#       --job-class django_tasks_rq.Job default` (pip install -e '.[rq]').
+#   immediate: run inside the request, after commit (tests; never in production).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://newsroom"))}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -143,7 +164,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a mail server, messages are not printed (they carry commenters' personal data): one
+# line per message goes to the log instead (newsroom/mail.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "newsroom.mail.WithheldEmailBackend")
+# A mail server that accepts connections and never answers gives up after this many seconds
+# (mail is sent by the task worker, never inside a request).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -208,3 +234,8 @@ NEWSROOM_COMMENT_PREVIEW_SECONDS = 30 * 60
 # Behind a proxy or CDN, the request header with the visitor's address, e.g.
 # HTTP_X_FORWARDED_FOR; empty: REMOTE_ADDR (the flood rule keys on this address).
 NEWSROOM_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Editors' notification mail (a background task): a failed delivery is tried again after
+# MAIL_RETRY_SECONDS, doubling each time up to an hour, NEWSROOM_MAIL_ATTEMPTS tries in all.
+NEWSROOM_MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "8"))
+NEWSROOM_MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+NEWSROOM_MAIL_RETRY_MAX_SECONDS = 3600
