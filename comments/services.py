@@ -1,6 +1,7 @@
 """Writes with side effects: a new comment, and editors changing a comment's status."""
 
 import functools
+import hashlib
 import ipaddress
 from dataclasses import dataclass
 
@@ -73,10 +74,13 @@ def comment_create(*, article, data, request):
         parent_id=parent_id,
         honeypot=data.get("contact_phone", ""),
     )
-    verdict = moderation.evaluate(submission)
-    if verdict.refused:
-        return Outcome(verdict)
     with transaction.atomic():
+        # The flood and duplicate rules read, then this inserts: one submission at a time per
+        # visitor and per text, or two simultaneous posts would both pass (docs/design.md).
+        serialize(submission)
+        verdict = moderation.evaluate(submission)
+        if verdict.refused:
+            return Outcome(verdict)
         comment = Comment.objects.create(
             article=article,
             parent=parent,
@@ -99,6 +103,34 @@ def comment_create(*, article, data, request):
             )
             transaction.on_commit(enqueue, robust=True)
     return Outcome(verdict, comment)
+
+
+def serialize(submission):
+    """Wait for any other submission from this address or email, or with this text here.
+
+    PostgreSQL: transaction-scoped advisory locks, one per key, taken in a fixed order (no
+    deadlock) and released at commit or rollback; under READ COMMITTED the rules' queries that
+    follow see the other transaction's comment once it has committed. SQLite: the connection
+    starts every transaction with BEGIN IMMEDIATE (settings), which already holds the database's
+    single write lock, so submissions are serialized there without more.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    keys = {
+        f"ip:{submission.ip_address or ''}",
+        f"email:{submission.email.strip().lower()}",
+        f"text:{submission.article.pk}:{submission.body}",
+    }
+    locks = sorted(lock_id(key) for key in keys)  # unnest keeps this order: no deadlock
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [locks])
+
+
+def lock_id(key):
+    """A signed 64-bit number for an advisory lock, stable across processes and servers."""
+    digest = hashlib.blake2b(f"newsroom.comment:{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def wants_notification(comment, discussion):

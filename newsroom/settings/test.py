@@ -15,3 +15,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "C
 # Static files from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A database file, as in production: SQLite's file locks (BEGIN IMMEDIATE and the busy
+    # timeout) are what serialize simultaneous writers, and the race tests need them; the
+    # shared-cache in-memory database refuses a second writer at once ("table is locked").
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
