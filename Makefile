@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots
+.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots loadtest
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -75,6 +75,13 @@ messages: install
 ## make bench: serve a throwaway copy (gunicorn, production settings) and measure req/s and latency
 bench: install
 	$(BIN)/python bench/run.py
+
+## make loadtest: 50 commenters and readers against gunicorn (production settings) on a throwaway
+## PostgreSQL, steady, with PostgreSQL restarted mid-run, with the mail server hanging
+## (LOADTEST_ARGS="--duration 10" for a short run; DATABASE_URL to use another database)
+LOADTEST_ARGS ?=
+loadtest: install
+	$(BIN)/python -m scripts.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .test-media lighthouse-out screenshots-out
