@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots stalled-uploads
+.PHONY: run test install lint format messages clean bench node_modules lighthouse screenshots stalled-uploads loadtest
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -27,12 +27,13 @@ $(NODE_STAMP): package.json package-lock.json
 
 node_modules: $(NODE_STAMP)
 
-## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT)
+## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT), with the
+## task worker (notification mail, image renditions) running beside the server
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python -m scripts.dev_server --port $(PORT)
 
 ## make test: lint, Django's checks, migrations in sync, the whole pytest suite (warnings are errors)
 test: install
@@ -80,6 +81,13 @@ messages: install
 ## page cache hit, off and cold, beside the WordPress lab (127.0.0.1:8081) and nginx when present
 bench: install
 	$(BIN)/python bench/run.py
+
+## make loadtest: 50 commenters and readers against gunicorn (production settings) on a throwaway
+## PostgreSQL, steady, with PostgreSQL restarted mid-run, with the mail server hanging
+## (LOADTEST_ARGS="--duration 10" for a short run; DATABASE_URL to use another database)
+LOADTEST_ARGS ?=
+loadtest: install
+	$(BIN)/python -m scripts.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .test-media lighthouse-out screenshots-out
