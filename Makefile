@@ -6,8 +6,8 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages serve clean bench node_modules lighthouse screenshots \
-	stalled-uploads cluster cluster-test
+.PHONY: run test install lint format messages clean bench node_modules lighthouse screenshots \
+	stalled-uploads loadtest cluster cluster-test
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -28,12 +28,13 @@ $(NODE_STAMP): package.json package-lock.json
 
 node_modules: $(NODE_STAMP)
 
-## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT)
+## make run: install, migrate, load the demo content and serve http://127.0.0.1:$(PORT), with the
+## task worker (notification mail, image renditions) running beside the server
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python -m scripts.dev_server --port $(PORT)
 
 ## make test: lint, Django's checks, migrations in sync, the whole pytest suite (warnings are errors)
 test: install
@@ -83,7 +84,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 ## make cluster: the site past one machine, on this one (127.0.0.1, ports from CLUSTER_PORT=8400):
-## PostgreSQL primary + streaming replica, Redis, S3 (moto), two gunicorns, a task worker, nginx;
+## PostgreSQL primary + streaming replica, Redis, S3 (moto), two gunicorns, two task workers, nginx;
 ## serves CLUSTER_MINUTES (30), then stops everything (so does Ctrl-C)
 cluster: install
 	$(BIN)/python -m scripts.cluster
@@ -92,6 +93,13 @@ cluster: install
 ## scheduling, replica lag and outage, an app server killed under load), measure, stop it
 cluster-test: install
 	$(BIN)/python -m scripts.cluster_test
+
+## make loadtest: 50 commenters and readers against gunicorn (production settings) on a throwaway
+## PostgreSQL, steady, with PostgreSQL restarted mid-run, with the mail server hanging
+## (LOADTEST_ARGS="--duration 10" for a short run; DATABASE_URL to use another database)
+LOADTEST_ARGS ?=
+loadtest: install
+	$(BIN)/python -m scripts.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .test-media lighthouse-out screenshots-out cluster-results

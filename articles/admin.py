@@ -1,9 +1,12 @@
 """The newsroom's admin: articles by role, categories as a tree, standing pages, history."""
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
@@ -16,11 +19,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit import models as taggit_models
 
-from . import authors, images
+from . import authors
 from .forms import ArticleForm, ArticleRestoreForm, TagSuggestionForm, local_time_label
 from .models import Article, AuthorProfile, Category, Page, Tag
 from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
+from .tasks import make_featured_renditions, pending_renditions
 
 
 @admin.register(Category)
@@ -302,10 +306,14 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
                 "when": local_time_label(to_historic(form.revision).history_date)
             }
             request.restored_from = form
-        obj.featured_image_renditions = images.renditions_for(
-            obj.featured_image, obj.featured_image_renditions
-        )
+        queue = self.store_featured_image(obj)
         super().save_model(request, obj, form, change)
+        if queue:
+            # After commit: the worker must find the article saved with this image.
+            name = obj.featured_image.name
+            transaction.on_commit(
+                functools.partial(make_featured_renditions.enqueue, obj.pk, name), robust=True
+            )
         if obj.status == Article.Status.SCHEDULED and not obj.is_public:
             self.message_user(
                 request,
@@ -336,6 +344,20 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         status %= {"status": obj.get_effective_status_display()}
         self.message_user(request, f"{message} {status}", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    @staticmethod
+    def store_featured_image(obj):
+        """Store a new upload; True when its renditions are still to be made (by a task)."""
+        image, current = obj.featured_image, obj.featured_image_renditions or {}
+        if not image:
+            obj.featured_image_renditions = {}
+            return False
+        if not image._committed:
+            image.save(image.name, image.file, save=False)
+        if current.get("name") == image.name and current.get("sources"):
+            return False
+        obj.featured_image_renditions = pending_renditions(image)
+        return True
 
     # Bulk actions: each article is saved on its own, so each keeps a revision.
 

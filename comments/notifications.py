@@ -1,14 +1,23 @@
-"""Email to editors about new comments. Runs after the comment is committed; never raises."""
+"""Email to editors about new comments: a background task, retried with back-off.
 
+The comment service enqueues `notify_editors` once the comment is committed, so a slow or dead
+mail server never holds a request. A failed delivery is tried again later (`retry_delay`), at
+most `NEWSROOM_MAIL_ATTEMPTS` times; the comment itself is never at risk. Only the comment's id
+travels through the queue (and so through the worker's log), never its author's data.
+"""
+
+import datetime
 import logging
 import smtplib
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import task
 
 from .models import Comment
 
@@ -29,8 +38,42 @@ def editor_addresses(article):
     return sorted(addresses)
 
 
-def notify_editors(comment_id, base_url):
-    """Tell editors about a held or newly published comment. Failures are logged, not raised."""
+def retry_delay(attempt):
+    """Seconds to wait after failed attempt `attempt` (1, 2, ...): doubling, capped."""
+    base = settings.NEWSROOM_MAIL_RETRY_SECONDS
+    return min(base * 2 ** (attempt - 1), settings.NEWSROOM_MAIL_RETRY_MAX_SECONDS)
+
+
+@task()
+def notify_editors(comment_id, base_url, language="id", attempt=1):
+    """Tell editors about a held or newly published comment; on failure, try again later."""
+    try:
+        return send_notification(comment_id, base_url, language)
+    except (smtplib.SMTPException, OSError) as error:
+        problem = type(error).__name__
+    if (
+        attempt >= settings.NEWSROOM_MAIL_ATTEMPTS
+        or not notify_editors.get_backend().supports_defer
+    ):
+        logger.error(
+            "Could not send the comment notification for comment %s (attempt %d, %s); "
+            "giving up.",
+            comment_id, attempt, problem,
+        )  # fmt: skip
+        return 0
+    delay = retry_delay(attempt)
+    logger.warning(
+        "Could not send the comment notification for comment %s (attempt %d, %s); "
+        "trying again in %d s.",
+        comment_id, attempt, problem, delay,
+    )  # fmt: skip
+    later = notify_editors.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    later.enqueue(comment_id, base_url, language, attempt + 1)
+    return 0
+
+
+def send_notification(comment_id, base_url, language):
+    """Mail the editors about one comment; returns how many messages went, raises on failure."""
     comment = Comment.objects.select_related("article__author").filter(pk=comment_id).first()
     if comment is None:
         return 0
@@ -39,7 +82,7 @@ def notify_editors(comment_id, base_url):
         return 0
     held = comment.status != Comment.Status.APPROVED
     admin_path = reverse("admin:comments_comment_change", args=[comment.pk])
-    with translation.override(translation.get_language() or "id"):
+    with translation.override(language):
         context = {
             "comment": comment,
             "held": held,
@@ -50,8 +93,4 @@ def notify_editors(comment_id, base_url):
         }
         subject = render_to_string("comments/email/notify_subject.txt", context).strip()
         body = render_to_string("comments/email/notify_body.txt", context)
-    try:
-        return send_mail(subject, body, None, recipients)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send the comment notification for comment %s", comment.pk)
-        return 0
+    return send_mail(subject, body, None, recipients)

@@ -1,11 +1,13 @@
 """Writes with side effects: a new comment, and editors changing a comment's status."""
 
 import functools
+import hashlib
 import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from articles import authors
 from newsroom.middleware import ReaderCacheMiddleware
@@ -73,10 +75,13 @@ def comment_create(*, article, data, request):
         parent_id=parent_id,
         honeypot=data.get("contact_phone", ""),
     )
-    verdict = moderation.evaluate(submission)
-    if verdict.refused:
-        return Outcome(verdict)
     with transaction.atomic():
+        # The flood and duplicate rules read, then this inserts: one submission at a time per
+        # visitor and per text, or two simultaneous posts would both pass (docs/design.md).
+        serialize(submission)
+        verdict = moderation.evaluate(submission)
+        if verdict.refused:
+            return Outcome(verdict)
         comment = Comment.objects.create(
             article=article,
             parent=parent,
@@ -92,8 +97,41 @@ def comment_create(*, article, data, request):
         )
         if wants_notification(comment, discussion):
             base_url = f"{request.scheme}://{request.get_host()}"
-            transaction.on_commit(functools.partial(notify_editors, comment.pk, base_url))
+            # Queued once committed (a worker never sees a comment that is not there yet);
+            # robust: a queue that cannot take it is logged, the visitor still gets the comment.
+            enqueue = functools.partial(
+                notify_editors.enqueue, comment.pk, base_url, translation.get_language()
+            )
+            transaction.on_commit(enqueue, robust=True)
     return Outcome(verdict, comment)
+
+
+def serialize(submission):
+    """Wait for any other submission from this address or email, or with this text here.
+
+    PostgreSQL: transaction-scoped advisory locks, one per key, taken in a fixed order (no
+    deadlock) and released at commit or rollback; under READ COMMITTED the rules' queries that
+    follow see the other transaction's comment once it has committed. SQLite: the connection
+    starts every transaction with BEGIN IMMEDIATE (settings), which already holds the database's
+    single write lock, so submissions are serialized there without more.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    keys = {
+        f"ip:{submission.ip_address or ''}",
+        f"email:{submission.email.strip().lower()}",
+        f"text:{submission.article.pk}:{submission.body}",
+    }
+    locks = sorted(lock_id(key) for key in keys)  # unnest keeps this order: no deadlock
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [locks])
+
+
+def lock_id(key):
+    """A signed 64-bit number for an advisory lock, stable across processes and servers."""
+    digest = hashlib.blake2b(f"newsroom.comment:{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def wants_notification(comment, discussion):

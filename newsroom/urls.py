@@ -12,7 +12,8 @@ from articles.sitemaps import NewsSitemap, sitemaps
 
 from . import views
 
-handler500 = "newsroom.views.server_error"
+# A database outage is a 503 with Retry-After (newsroom/outage.py); anything else the 500 page.
+handler500 = "newsroom.outage.server_error_or_outage"
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom admin")

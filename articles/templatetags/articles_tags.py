@@ -37,17 +37,35 @@ def posted_in(article):
     )
 
 
+def upload_image(article, renditions, sizes, loading, alt):
+    """The stored upload as a plain <img>, while its renditions are queued."""
+    pending = article.featured_image and renditions.get("name") == article.featured_image.name
+    if not pending or not renditions.get("width"):
+        return {"image": None}
+    return {
+        "image": {
+            "src": article.featured_image.storage.url(renditions["name"]),
+            "width": renditions["width"],
+            "height": renditions["height"],
+            "alt": article.featured_image_alt if alt is None else alt,
+        },
+        "sizes": sizes,
+        "loading": loading,
+    }
+
+
 @register.inclusion_tag("includes/responsive_image.html")
 def responsive_image(article, sizes="100vw", loading="lazy", alt=None):
     """The featured image's renditions as <picture> with srcset, sizes, width and height.
 
     `loading="eager"` for an image above the fold; `alt=""` where the image is decorative.
-    Nothing is rendered when the article has no renditions: never the original upload.
+    While the renditions are still being made (a task), the upload itself is shown, at the
+    size noted when it was stored; without that note (an import), nothing is rendered.
     """
     renditions = article.featured_image_renditions or {}
     sources = renditions.get("sources") or []
     if not sources:
-        return {"image": None}
+        return upload_image(article, renditions, sizes, loading, alt)
     url = article.featured_image.storage.url
     largest = sources[-1]
     default = next((s for s in sources if s["width"] >= 960), largest)

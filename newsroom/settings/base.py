@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "pagecache",
     "articles",
@@ -178,6 +180,25 @@ NEWSROOM_PRIMARY_STICKY_SECONDS = int(os.environ.get("PRIMARY_STICKY_SECONDS", "
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background work (notification mail, image renditions) through Django's tasks API (the
+# django-tasks backport). TASKS_BACKEND picks where tasks wait and who runs them:
+#   database (default): a table in the site's own database; run `manage.py db_worker`.
+#   rq: Redis (REDIS_URL) and RQ; run `manage.py rqworker --with-scheduler
+#       --job-class django_tasks_rq.Job default` (pip install -e '.[rq]').
+#   immediate: run inside the request, after commit (tests; never in production).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://newsroom"))}
 # With a shared cache (Redis, Memcached) sessions are read from it, written through to the
 # database: any app server reads them, and a cache restart signs nobody out.
@@ -259,7 +280,12 @@ if NEWSROOM_MEDIA_IN_BUCKET:
         scheme, _sep, rest = MEDIA_URL.partition("//")
         STORAGES["default"]["OPTIONS"].update(custom_domain=rest.rstrip("/"), url_protocol=scheme)
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a mail server, messages are not printed (they carry commenters' personal data): one
+# line per message goes to the log instead (newsroom/mail.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "newsroom.mail.WithheldEmailBackend")
+# A mail server that accepts connections and never answers gives up after this many seconds
+# (mail is sent by the task worker, never inside a request).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -285,6 +311,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# While the database cannot be reached, pages answer 503 with this Retry-After (seconds).
+NEWSROOM_OUTAGE_RETRY_AFTER = int(os.environ.get("OUTAGE_RETRY_AFTER", "30"))
 
 # The site itself.
 NEWSROOM_SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
@@ -366,3 +395,9 @@ NEWSROOM_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
+
+# Editors' notification mail (a background task): a failed delivery is tried again after
+# MAIL_RETRY_SECONDS, doubling each time up to an hour, NEWSROOM_MAIL_ATTEMPTS tries in all.
+NEWSROOM_MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "8"))
+NEWSROOM_MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+NEWSROOM_MAIL_RETRY_MAX_SECONDS = 3600

@@ -44,6 +44,22 @@
     });
   }
 
+  // One click, one comment: once the form is on its way, the button is disabled and a second
+  // submit (a double click, Enter pressed twice) is ignored. Back from the next page, the
+  // browser may restore this page as it was: the form works again.
+  var submit = form.querySelector("[type=submit]");
+  var sending = false;
+  form.addEventListener("submit", function (event) {
+    if (sending) { event.preventDefault(); return; }
+    sending = true;
+    if (submit) submit.disabled = true;
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    sending = false;
+    if (submit) submit.disabled = false;
+  });
+
   // Reply: move the form under the comment; cancel puts it back.
   function setTitle(text) { if (titleText) titleText.nodeValue = text + " "; }
   function replyTo(link) {

@@ -412,8 +412,11 @@ def test_image_without_alt_text_is_refused(client, editor, category):
     assert "Jelaskan gambar" in response.content.decode()
 
 
-def test_uploaded_image_is_served_through_its_renditions(client, editor, category):
-    """The article page and the home page use the renditions, never the original upload."""
+def test_uploaded_image_is_served_through_its_renditions(
+    client, editor, category, django_capture_on_commit_callbacks
+):
+    """The renditions are a task: until it has run the article shows the (cleaned) upload;
+    then the article page and the home page use the renditions, never the original upload."""
     login(client, editor)
     data = form_data(
         category,
@@ -422,10 +425,18 @@ def test_uploaded_image_is_served_through_its_renditions(client, editor, categor
         featured_image=upload("banjir.jpg", image_bytes("JPEG", size=(1600, 900))),
         featured_image_alt="Warga mengungsi dengan perahu karet",
     )
-    assert client.post(ADD_URL, data).status_code == 302
+    with django_capture_on_commit_callbacks() as queued:
+        assert client.post(ADD_URL, data).status_code == 302
     article = Article.objects.get()
     original = article.featured_image.url
     client.logout()
+    waiting = client.get(article.get_absolute_url()).content.decode()
+    assert f'<img src="{original}" width="1600" height="900"' in waiting
+    assert 'type="image/webp"' not in waiting
+    assert f'<meta property="og:image" content="http://testserver{original}">' in waiting
+    for enqueue in queued:
+        enqueue()  # the worker's turn (the test settings run tasks at once)
+    article.refresh_from_db()
     for url in (article.get_absolute_url(), reverse("articles:home")):
         page = client.get(url).content.decode()
         assert 'type="image/webp"' in page
@@ -547,7 +558,9 @@ def test_tag_suggestions_are_for_staff_only(client):
     assert client.get(url, {"q": "a"}).status_code == 302  # to the admin login
 
 
-def test_clearing_the_image_removes_it_from_the_pages(client, editor, category):
+def test_clearing_the_image_removes_it_from_the_pages(
+    client, editor, category, django_capture_on_commit_callbacks
+):
     """Ticking "clear" drops the image and its renditions from the article's pages."""
     login(client, editor)
     data = form_data(
@@ -557,7 +570,8 @@ def test_clearing_the_image_removes_it_from_the_pages(client, editor, category):
         featured_image=upload("pantai.png", image_bytes()),
         featured_image_alt="Pantai",
     )
-    client.post(ADD_URL, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ADD_URL, data)
     article = Article.objects.get()
     assert article.featured_image_renditions["sources"]
     data = form_data(

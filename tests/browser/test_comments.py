@@ -150,3 +150,25 @@ def test_held_comment_is_approved_in_the_admin_then_everyone_sees_it(article_url
         expect(reader.locator(".comment--held")).to_have_count(0)
     finally:
         stranger.close()
+
+
+DOUBLE_CLICK = """() => {
+  const form = document.getElementById("commentform");
+  const button = form.querySelector("[type=submit]");
+  let submissions = 0;
+  form.addEventListener("submit", (event) => { if (!event.defaultPrevented) submissions += 1; });
+  button.click();
+  const disabled = button.disabled;
+  button.click();  // the impatient second click, before the first answer has come
+  form.requestSubmit();  // and Enter pressed in a field
+  return {disabled, submissions};
+}"""
+
+
+def test_the_submit_button_is_disabled_after_the_first_click(article_url, page):
+    """While the post is on its way, a second click sends nothing; one comment is stored."""
+    page.goto(article_url)
+    fill(page, "Satu klik, satu komentar.")
+    assert page.evaluate(DOUBLE_CLICK) == {"disabled": True, "submissions": 1}
+    expect(page).to_have_url(re.compile(r"#comment-\d+$"))
+    assert Comment.objects.filter(body="Satu klik, satu komentar.").count() == 1

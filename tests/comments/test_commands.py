@@ -58,3 +58,25 @@ def test_erase_anonymises_the_commenter_and_keeps_the_conversation():
 def test_personal_data_needs_an_email_address():
     with pytest.raises(CommandError):
         run("comments_personal_data", "export", "bukan-email")
+
+
+def test_erase_also_renames_the_comment_in_the_admin_log(admin_client):
+    """An editor edited the comment: the admin's history named "Sari"; after erase it does not."""
+    from django.contrib.admin.models import LogEntry
+
+    mine = make_comment(author_name="Sari Wulandari", author_email="sari@example.com")
+    other = make_comment(author_name="Budi Lain", author_email="budi@example.com")
+    for comment in (mine, other):
+        url = f"/admin/comments/comment/{comment.pk}/change/"
+        form = admin_client.get(url).context["adminform"].form
+        data = {name: form[name].value() or "" for name in form.fields}
+        data["body"] = "Disunting oleh editor"
+        assert admin_client.post(url, data).status_code == 302
+    LogEntry.objects.filter(object_id=str(mine.pk)).update(
+        change_message="Edited for Sari Wulandari <sari@example.com>"
+    )
+    assert "and 1 admin log entries" in run("comments_personal_data", "erase", "sari@example.com")
+    entry = LogEntry.objects.get(object_id=str(mine.pk))
+    assert "Sari" not in entry.object_repr and entry.object_repr.startswith("Anonim")
+    assert "Sari" not in entry.change_message and "sari@example.com" not in entry.change_message
+    assert LogEntry.objects.get(object_id=str(other.pk)).object_repr.startswith("Budi Lain")

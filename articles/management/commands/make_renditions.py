@@ -23,7 +23,8 @@ class Command(BaseCommand):
         made = failed = 0
         for article in articles.iterator():
             current = article.featured_image_renditions
-            if not options["all"] and current.get("name") == article.featured_image.name:
+            done = current.get("name") == article.featured_image.name and current.get("sources")
+            if not options["all"] and done:
                 continue
             try:
                 data = images.make_renditions(

@@ -1,6 +1,8 @@
 import json
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
@@ -33,11 +35,42 @@ class Command(BaseCommand):
         with transaction.atomic():
             # The erased names show on articles' pages: purge them (an update sends no signals).
             cachekeys.purge_articles(set(comments.values_list("article_id", flat=True)))
+            ids = list(comments.values_list("pk", flat=True))
+            personal = {email}
+            for row in comments.values_list("author_name", "author_email", "author_url"):
+                personal.update(row)
             erased = comments.update(
                 author_name=anonymous, author_email="", author_url="", ip_address=None,
                 user_agent="", user=None,
             )  # fmt: skip
-        self.stdout.write(f"Erased the personal data of {erased} comments.")
+            logged = self.erase_from_admin_log(ids, personal, anonymous)
+        self.stdout.write(
+            f"Erased the personal data of {erased} comments and {logged} admin log entries."
+        )
+
+    @staticmethod
+    def erase_from_admin_log(ids, personal, anonymous):
+        """The admin's history of these comments names them by their (old) name: rename it.
+
+        An entry's object_repr becomes the anonymised comment's; any other mention of the
+        commenter's name, address or website (in a change message) becomes the anonymous name.
+        """
+        content_type = ContentType.objects.get_for_model(Comment)
+        entries = LogEntry.objects.filter(
+            content_type=content_type, object_id__in=[str(pk) for pk in ids]
+        )
+        current = {str(c.pk): str(c) for c in Comment.objects.filter(pk__in=ids)}
+        personal = sorted((p for p in personal if p), key=len, reverse=True)
+        changed = 0
+        for entry in entries:
+            entry.object_repr = current[entry.object_id][:200]
+            message = entry.change_message
+            for value in personal:
+                message = message.replace(value, anonymous)
+            entry.change_message = message
+            entry.save(update_fields=["object_repr", "change_message"])
+            changed += 1
+        return changed
 
     @staticmethod
     def export(comments):
