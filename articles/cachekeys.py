@@ -104,6 +104,12 @@ def article_saved(sender, instance, raw=False, **kwargs):
     pagecache.purge_on_commit(*keys)
 
 
+def renditions_made(article):
+    """The task worker stored an article's renditions (an update(), so no signal): its page and
+    the lists showing its image now offer them."""
+    pagecache.purge_on_commit(f"a:{article.pk}", *list_keys(article_state(article)))
+
+
 def article_deleted(sender, instance, **kwargs):
     keys = {f"a:{instance.pk}", "sitemap"} | list_keys(
         getattr(instance, "_cache_state_before", None)

@@ -8,7 +8,7 @@ shows the upload itself (cleaned of metadata at upload) and og:image points at i
 
 from django_tasks import task
 
-from . import images
+from . import cachekeys, images
 from .models import Article
 
 
@@ -25,6 +25,9 @@ def make_featured_renditions(article_id, name):
         return 0
     data = images.make_renditions(name, article.featured_image.storage)
     # update(), not save(): no new revision for a technical change; only if still this image.
-    return Article.objects.filter(pk=article_id, featured_image=name).update(
+    updated = Article.objects.filter(pk=article_id, featured_image=name).update(
         featured_image_renditions=data
     )
+    if updated:
+        cachekeys.renditions_made(Article.objects.get(pk=article_id))
+    return updated
