@@ -11,7 +11,6 @@ Ports: CLUSTER_PORT (default 8400) is the load balancer; the next ones are the s
 """
 
 import contextlib
-import importlib.util
 import json
 import os
 import secrets
@@ -54,11 +53,6 @@ def pg_bin():
     if not found:
         sys.exit("PostgreSQL is needed: apt-get install postgresql")
     return found[-1].parent
-
-
-def tasks_installed():
-    """The background tasks' database backend (django-tasks-db) is part of the site."""
-    return importlib.util.find_spec("django_tasks_db") is not None
 
 
 def wait_for_port(port, seconds, process=None):
@@ -232,10 +226,9 @@ class Cluster:
 
         self.start_app("app1")
         self.start_app("app2")
-        if tasks_installed():
-            for worker in ("worker1", "worker2"):
-                self.spawn(worker, [BIN / "python", "manage.py", "db_worker", "--queue-name", "*"],
-                           env=self.env)  # fmt: skip
+        for worker in ("worker1", "worker2"):
+            self.spawn(worker, [BIN / "python", "manage.py", "db_worker", "--queue-name", "*"],
+                       env=self.env)  # fmt: skip
         self.start_lb()
         for name in ("app1", "app2"):
             wait_for_http(self.url(name) + "/", 60)
