@@ -20,7 +20,7 @@ from .roles import can_edit_others, can_publish
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["tree_name", "path", "parent"]
+    list_display = ["tree_name", "path", "parent", "front_page_order"]
     list_select_related = ["parent"]
     ordering = ["path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -70,9 +70,16 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         ),
         (
             _("Featured image"),
-            {"fields": ["featured_image", "featured_image_alt", "featured_image_caption"]},
+            {
+                "fields": [
+                    "featured_image",
+                    "featured_image_alt",
+                    "featured_image_caption",
+                    "featured_image_credit",
+                ]
+            },
         ),
-        (_("Options"), {"fields": ["comments_open", "sticky"]}),
+        (_("Options"), {"fields": ["comments_open", "sticky", "lead"]}),
     ]
 
     @admin.display(description=_("author"), ordering="author__first_name")
@@ -115,7 +122,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         if can_edit_others(request.user):
             return []
         # Bylines and the home page's top spot are the editors' decisions.
-        return ["author", "sticky"]
+        return ["author", "sticky", "lead"]
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

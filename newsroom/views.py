@@ -4,6 +4,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 @require_GET
@@ -19,3 +20,8 @@ def robots_txt(request):
         "sitemap_urls": [request.build_absolute_uri(url) for url in sitemaps],
     }
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+def media(request, path):
+    """An upload from MEDIA_ROOT as it is now (tests change it), for development and demos."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -6,10 +6,25 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
+from .. import images
 from ..models import Article, Category, Page
-from .content import ARTICLES, AUTHORS, CATEGORIES, PAGES, ROLES
+from ..related import refresh_related
+from .content import (
+    ARTICLES,
+    AUTHORS,
+    CATEGORIES,
+    FRONT_PAGE_SECTIONS,
+    LEAD_SLUG,
+    PAGES,
+    PHOTO_CREDIT,
+    PHOTOS,
+    ROLES,
+)
+from .photos import photo_bytes
 
 
 @transaction.atomic
@@ -67,4 +82,33 @@ def seed():
         # Demo articles were not edited after publication: no "Updated" line.
         Article.objects.filter(pk=article.pk).update(updated_at=published_at)
         created_articles.append(article)
+    _front_page(categories)
+    _photos()
+    for article in Article.objects.filter(slug__in=[data["slug"] for data in ARTICLES]):
+        refresh_related(article, neighbours=False)
     return created_articles
+
+
+def _front_page(categories):
+    """The lead story and the home page's sections, unless an editor has set them already."""
+    if not Article.objects.filter(lead=True).exists():
+        Article.objects.filter(slug=LEAD_SLUG).update(lead=True)
+    if not Category.objects.filter(front_page_order__isnull=False).exists():
+        for slug, order in FRONT_PAGE_SECTIONS:
+            Category.objects.filter(pk=categories[slug].pk).update(front_page_order=order)
+
+
+def _photos():
+    """A drawn picture for each demo article still without one (same name, same picture)."""
+    for article in Article.objects.filter(slug__in=PHOTOS, featured_image=""):
+        kind, alt, caption = PHOTOS[article.slug]
+        name = f"articles/demo/{article.slug}.jpg"
+        if not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(photo_bytes(article.slug, kind)))
+        Article.objects.filter(pk=article.pk).update(
+            featured_image=name,
+            featured_image_alt=alt,
+            featured_image_caption=caption,
+            featured_image_credit=PHOTO_CREDIT,
+            featured_image_renditions=images.make_renditions(name),
+        )
