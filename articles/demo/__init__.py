@@ -1,13 +1,14 @@
 """Load the demo content; running it again changes nothing."""
 
 import datetime
+import functools
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import InMemoryStorage, default_storage
 from django.db import transaction
 
 from .. import images
@@ -98,13 +99,28 @@ def _front_page(categories):
             Category.objects.filter(pk=categories[slug].pk).update(front_page_order=order)
 
 
+@functools.cache
+def _drawn(slug, kind):
+    """{storage name: bytes} of a demo picture and its renditions, drawn once per process.
+
+    Drawing and encoding take a second or two a picture; tests seed the demo many times.
+    """
+    memory = InMemoryStorage()
+    name = memory.save(f"articles/demo/{slug}.jpg", ContentFile(photo_bytes(slug, kind)))
+    made = images.make_renditions(name, memory)
+    names = [name] + [source[key] for source in made["sources"] for key in ("src", "webp")]
+    return {each: memory.open(each).read() for each in names}
+
+
 def _photos():
     """A drawn picture for each demo article still without one (same name, same picture)."""
     for article in Article.objects.filter(slug__in=PHOTOS, featured_image=""):
         kind, alt, caption = PHOTOS[article.slug]
-        name = f"articles/demo/{article.slug}.jpg"
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(photo_bytes(article.slug, kind)))
+        files = _drawn(article.slug, kind)
+        for stored_name, content in files.items():
+            if not default_storage.exists(stored_name):
+                default_storage.save(stored_name, ContentFile(content))
+        name = next(iter(files))
         Article.objects.filter(pk=article.pk).update(
             featured_image=name,
             featured_image_alt=alt,
