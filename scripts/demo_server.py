@@ -72,6 +72,6 @@ def _wait_for(url, server, seconds=30):
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # a busy machine
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
