@@ -65,3 +65,18 @@ def test_the_article_page_shows_read_also_without_unpublished_ones(client):
     assert "Baca juga" in html
     assert ">Terbit</a>" in html
     assert "Terjadwal" not in html
+
+
+def test_refresh_related_ranks_articles_saved_without_signals():
+    """Articles written by update() or an import get their lists from the command."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    first = make_article("Pertama", tags=["Banjir"], published_at=ago(2))
+    second = make_article("Kedua", tags=["Banjir"], published_at=ago(1))
+    Article.objects.update(related_ids=[])
+    out = StringIO()
+    call_command("refresh_related", stdout=out)
+    assert stored(first) == ["Kedua"] and stored(second) == ["Pertama"]
+    assert '"Read also" ranked for 2 articles.' in out.getvalue()
