@@ -103,6 +103,8 @@ def test_only_public_articles_are_counted_and_only_by_post(client):
     draft = make_article(status=Article.Status.DRAFT)
     assert hit(client, draft).status_code == 404
     assert client.post("/hit/999999/", HTTP_USER_AGENT=BROWSER).status_code == 404
+    huge = "/hit/99999999999999999999999/"  # past any integer column: still a 404, not a 500
+    assert client.post(huge, HTTP_USER_AGENT=BROWSER).status_code == 404
     article = make_article()
     assert client.get(f"/hit/{article.pk}/", HTTP_USER_AGENT=BROWSER).status_code == 405
     assert total(article) == total(draft) == 0
