@@ -29,7 +29,7 @@ from .tasks import make_featured_renditions, pending_renditions
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["tree_name", "path", "parent"]
+    list_display = ["tree_name", "path", "parent", "front_page_order"]
     list_select_related = ["parent"]
     ordering = ["path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -179,10 +179,11 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
                     "featured_image_stash",
                     "featured_image_alt",
                     "featured_image_caption",
+                    "featured_image_credit",
                 ]
             },
         ),
-        (_("Options"), {"fields": ["comments_open", "sticky"]}),
+        (_("Options"), {"fields": ["comments_open", "sticky", "lead"]}),
     ]
 
     @admin.display(description=_("status"), ordering="status")
@@ -250,7 +251,7 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         if can_edit_others(request.user):
             return ["status", "published_at"] if to_historic(obj) is not None else []
         # Bylines and the home page's top spot are the editors' decisions.
-        return ["author", "sticky"]
+        return ["author", "sticky", "lead"]
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

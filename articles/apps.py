@@ -20,7 +20,7 @@ class ArticlesConfig(AppConfig):
         from django.urls import register_converter
         from taggit.models import Tag
 
-        from . import authors, cachekeys, converters, pages, roles
+        from . import authors, cachekeys, converters, pages, related, roles
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
@@ -63,6 +63,12 @@ class ArticlesConfig(AppConfig):
                 sender=sender,
                 dispatch_uid=f"articles-pagecache-{signal_name(signal)}-{receiver.__name__}",
             )
+
+        # "Read also" is ranked when an article or its tags are saved, not per request.
+        post_save.connect(related.article_saved, sender=Article, dispatch_uid="articles-related")
+        m2m_changed.connect(
+            related.tags_changed, sender=Article.tags.through, dispatch_uid="articles-related-tags"
+        )
 
 
 def signal_name(signal):

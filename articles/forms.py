@@ -114,8 +114,10 @@ class ArticleForm(forms.ModelForm):
             "featured_image",
             "featured_image_alt",
             "featured_image_caption",
+            "featured_image_credit",
             "comments_open",
             "sticky",
+            "lead",
         ]
         field_classes = {"featured_image": FeaturedImageField}
         widgets = {"featured_image": FeaturedImageWidget}

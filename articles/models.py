@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -53,6 +54,15 @@ class Category(models.Model):
     )
     # The slugs from the root down, joined by "/": the URL of the category, kept by save().
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
+    front_page_order = models.PositiveSmallIntegerField(
+        _("home page position"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Show a block of this section's newest articles on the home page; lower numbers "
+            "come first. Empty: no block."
+        ),
+    )
 
     class Meta:
         ordering = ["path"]
@@ -127,29 +137,32 @@ class ArticleQuerySet(models.QuerySet):
         return self if can_edit_others(user) else self.filter(author=user)
 
     def for_listing(self):
-        return (
-            self.select_related("author__author_profile", "category")
-            .prefetch_related("tags")
-            .with_comment_count()
-        )
+        return self.for_cards().prefetch_related("tags")
 
-    def with_comment_count(self):
+    def for_cards(self):
+        """What a card shows: author, category and comment count, without the tags."""
+        return self.select_related("author__author_profile", "category").with_comment_count()
+
+    def with_comment_count(self, since=None, name="comment_count"):
         """`comment_count`: approved comments, from a subquery (no query per article).
 
         The comments app owns comments and their "approved" rule; they are reached through
         the relation, so this module never imports them. A subquery (not a JOIN with GROUP BY)
-        keeps the default ordering and the tag prefetch intact.
+        keeps the default ordering and the tag prefetch intact. `since` counts only comments
+        posted from that time on, under `name`.
         """
         comment_model = self.model._meta.get_field("comments").related_model
+        approved = comment_model.objects.approved()
+        if since is not None:
+            approved = approved.filter(created_at__gte=since)
         approved = (
-            comment_model.objects.approved()
-            .filter(article=OuterRef("pk"))
+            approved.filter(article=OuterRef("pk"))
             .order_by()
             .values("article")
             .annotate(count=models.Count("pk"))
             .values("count")
         )
-        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
+        return self.annotate(**{name: Coalesce(Subquery(approved), 0)})
 
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
@@ -250,6 +263,12 @@ class Article(models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     featured_image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    featured_image_credit = models.CharField(
+        _("photo credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who took or supplied the photo, e.g. “Antara/Budi Santoso”."),
+    )
     # What articles.images made from the featured image: its size and the storage names of its
     # renditions. Rendering reads this, never the storage, so object storage costs no requests.
     featured_image_renditions = models.JSONField(
@@ -261,6 +280,17 @@ class Article(models.Model):
     sticky = models.BooleanField(
         _("sticky"), default=False, help_text=_("Keep at the top of the home page.")
     )
+    lead = models.BooleanField(
+        _("lead story"),
+        default=False,
+        help_text=_(
+            "Open the home page with this article, large. The newest lead story wins; "
+            "without one, the newest sticky article, else the newest article."
+        ),
+    )
+    # "Read also": the pks of related articles, best first, kept by articles.related on save
+    # so the article page never ranks them per request.
+    related_ids = models.JSONField(_("related articles"), default=list, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
@@ -362,6 +392,11 @@ class Article(models.Model):
         return self.excerpt.strip() or summarize(self.body)
 
     @property
+    def reading_minutes(self):
+        """Minutes a reader needs for the body, at about 200 words a minute (at least 1)."""
+        return max(1, round(len(strip_tags(self.body).split()) / 200))
+
+    @property
     def was_updated(self):
         """True when the article changed noticeably after it was published."""
         if not self.published_at:
@@ -383,7 +418,7 @@ class Page(models.Model):
 
     # First path segments the reader URLs already use: a page there would be unreachable.
     RESERVED_SLUGS = frozenset(
-        {"admin", "author", "category", "comments", "en", "feed", "i18n", "media", "page"}
+        {"admin", "author", "category", "comments", "en", "feed", "hit", "i18n", "media", "page"}
         | {"preview", "robots.txt", "search", "sitemap.xml", "static", "tag", "wp-admin"}
     )
 

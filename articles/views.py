@@ -17,7 +17,7 @@ from taggit.models import Tag
 import pagecache
 from newsroom.middleware import ReaderCacheMiddleware
 
-from . import cachekeys, metadata
+from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
 from .models import Article, AuthorProfile, Category, Page
 from .roles import may_preview
@@ -110,7 +110,23 @@ class HomeView(ListingMixin, generic.ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().order_by("-sticky", "-published_at", "-pk")
+        # Cards show no tags: the latest list skips the tag prefetch of other lists.
+        return Article.objects.published().for_cards().order_by("-sticky", "-published_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            # Page 1 opens with the top stories and the sections; its latest list leaves out
+            # the top stories (already above it), later pages are the plain list.
+            lead, secondary = frontpage.top_stories()
+            shown = [story.pk for story in (lead, *secondary) if story]
+            context.update(
+                lead=lead,
+                secondary=secondary,
+                shown=shown,
+                sections=frontpage.sections(exclude=shown),
+            )
+        return context
 
     def get_cache_keys(self):
         return ["list:home"]
@@ -341,6 +357,7 @@ class ArticleDetailView(generic.DetailView):
                 title=article.title, description=article.summary
             )
         if article.is_public:
+            context["related_articles"] = related.related_articles(article)
             context["previous_article"] = (
                 public.filter(published_at__lt=article.published_at)
                 .order_by("-published_at")

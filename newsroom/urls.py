@@ -5,7 +5,6 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 import pagecache
 from articles.sitemaps import NewsSitemap, sitemaps
@@ -25,6 +24,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
     path("robots.txt", pagecache.tagged("robots")(views.robots_txt), name="robots-txt"),
+    # The article page's read-counting beacon (one address for both languages).
+    path("hit/", include("popularity.urls")),
     # One index over every section; each section splits into ?p=N files of 50,000 URLs.
     path(
         "sitemap.xml",
@@ -59,5 +60,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploads from Django itself only in development and demos (SERVE_MEDIA=1): in production
+# the web server or object storage serves them.
+if settings.DEBUG or settings.NEWSROOM_SERVE_MEDIA:
+    urlpatterns += [path("media/<path:path>", views.media, name="media")]

@@ -1,12 +1,13 @@
 """Site-wide views that belong to no app."""
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 @require_GET
@@ -30,3 +31,11 @@ def server_error(request):
     template = loader.get_template("500.html")
     # No request context: the database may be what failed.
     return HttpResponseServerError(template.render({"team_told": bool(settings.ADMINS)}))
+
+
+def media(request, path):
+    """An upload from MEDIA_ROOT as it is now (tests change it), for development and demos."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte
+        raise Http404 from exc

@@ -28,6 +28,7 @@ def production_env(tmp, **overrides):
         "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
         "MEDIA_ROOT": f"{tmp}/media",
         "PAGE_CACHE_DIR": f"{tmp}/pagecache",
+        "SERVE_MEDIA": "1",  # the demo pictures, with no web server in front
         "ALLOWED_HOSTS": "127.0.0.1",
         # Plain HTTP on the loopback: no redirect to https, no HSTS for 127.0.0.1.
         "SECURE_SSL_REDIRECT": "0",

@@ -1,8 +1,8 @@
 """`make screenshots`: every page type, both languages, at phone and desktop widths.
 
-PNGs go to screenshots-out/ (not committed) so a person can look at the design; the article at
-desktop width, light mode, is also written small and optimized to docs/img/article.png for the
-README.
+PNGs go to screenshots-out/ (not committed) so a person can look at the design; the article and
+the home page at desktop width and the home page on a phone, light mode, are also written small
+and optimized to docs/img/ for the README.
 """
 
 import argparse
@@ -19,6 +19,15 @@ from tests.browser.pages import VISITS
 WIDTHS = {"phone": 375, "desktop": 1280}
 HEIGHTS = {"phone": 812, "desktop": 800}
 README_SHOT = ROOT / "docs" / "img" / "article.png"
+# (page visit, device) -> (README picture, its width in pixels): what the first screen shows.
+README_SHOTS = {
+    ("article-id", "desktop"): (README_SHOT, 960),
+    ("home-id", "desktop"): (ROOT / "docs" / "img" / "home-desktop.png", 960),
+    ("home-id", "phone"): (ROOT / "docs" / "img" / "home-phone.png", 375),
+}
+
+
+EAGER_IMAGES = "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
 
 
 def optimize(source, target, width=960):
@@ -54,16 +63,21 @@ def main():
                     if scheme == "dark" and visit.page_type.name not in ("home", "article"):
                         continue
                     visit.open(page, base_url)
+                    # A full-page picture shows what a reader scrolling down would see.
+                    page.evaluate(EAGER_IMAGES)
+                    page.wait_for_load_state("networkidle")
                     suffix = "" if scheme == "light" else "-dark"
                     path = args.out / f"{visit.id}-{device}{suffix}.png"
                     page.screenshot(path=path, full_page=True)
                     print(path.relative_to(ROOT))
-                    if visit.id == "article-id" and device == "desktop" and scheme == "light":
-                        viewport_shot = args.out / "article-readme.png"
+                    readme = README_SHOTS.get((visit.id, device))
+                    if readme and scheme == "light":
+                        target, readme_width = readme
+                        viewport_shot = args.out / f"{visit.id}-{device}-readme.png"
                         page.screenshot(path=viewport_shot)
-                        README_SHOT.parent.mkdir(parents=True, exist_ok=True)
-                        optimize(viewport_shot, README_SHOT)
-                        print(README_SHOT.relative_to(ROOT))
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        optimize(viewport_shot, target, readme_width)
+                        print(target.relative_to(ROOT))
                 context.close()
         browser.close()
 

@@ -70,3 +70,23 @@ def test_seed_demo_gives_the_demo_accounts_their_roles(password_file):
     assert list(users.get(username="editor").groups.values_list("name", flat=True)) == ["Editor"]
     assert list(users.get(username="rina").groups.values_list("name", flat=True)) == ["Author"]
     assert list(users.get(username="budi").groups.values_list("name", flat=True)) == ["Contributor"]
+
+
+def test_seed_demo_makes_a_front_page_worth_looking_at(client, password_file):
+    """Every demo article has a drawn picture with renditions, credit and description; the home
+    page has a lead story, sections and "Most read" numbers; running again draws nothing new."""
+    call_command("seed_demo", stdout=io.StringIO())
+    articles = Article.objects.all()
+    assert all(article.featured_image_renditions.get("sources") for article in articles)
+    assert all(article.featured_image_alt and article.featured_image_credit for article in articles)
+    assert articles.get(lead=True).slug == "rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as"
+    before = {article.pk: article.featured_image_renditions for article in articles}
+    call_command("seed_demo", stdout=io.StringIO())
+    assert {article.pk: article.featured_image_renditions for article in articles} == before
+    html = client.get("/").content.decode()
+    assert '<h2 class="lead__title"><a href="/2026/11/23/rusia-dan-iran' in html
+    assert html.count('class="section-block"') == 5
+    assert "Terpopuler" in html and "kali dibaca" in html
+    assert html.count("<picture>") >= 10
+    seed = client.get(SEED_URL).content.decode()
+    assert "Baca juga" in seed and "Foto: Ilustrasi Newsroom" in seed

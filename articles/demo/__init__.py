@@ -1,15 +1,31 @@
 """Load the demo content; running it again changes nothing."""
 
 import datetime
+import functools
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage, default_storage
 from django.db import transaction
 
+from .. import images
 from ..models import Article, Category, Page
-from .content import ARTICLES, AUTHORS, CATEGORIES, PAGES, ROLES
+from ..related import refresh_related
+from .content import (
+    ARTICLES,
+    AUTHORS,
+    CATEGORIES,
+    FRONT_PAGE_SECTIONS,
+    LEAD_SLUG,
+    PAGES,
+    PHOTO_CREDIT,
+    PHOTOS,
+    ROLES,
+)
+from .photos import photo_bytes
 
 
 @transaction.atomic
@@ -66,4 +82,48 @@ def seed():
         # Demo articles were not edited after publication: no "Updated" line.
         Article.objects.filter(pk=article.pk).update(updated_at=published_at)
         created_articles.append(article)
+    _front_page(categories)
+    _photos()
+    for article in Article.objects.filter(slug__in=[data["slug"] for data in ARTICLES]):
+        refresh_related(article, neighbours=False)
     return created_articles
+
+
+def _front_page(categories):
+    """The lead story and the home page's sections, unless an editor has set them already."""
+    if not Article.objects.filter(lead=True).exists():
+        Article.objects.filter(slug=LEAD_SLUG).update(lead=True)
+    if not Category.objects.filter(front_page_order__isnull=False).exists():
+        for slug, order in FRONT_PAGE_SECTIONS:
+            Category.objects.filter(pk=categories[slug].pk).update(front_page_order=order)
+
+
+@functools.cache
+def _drawn(slug, kind):
+    """{storage name: bytes} of a demo picture and its renditions, drawn once per process.
+
+    Drawing and encoding take a second or two a picture; tests seed the demo many times.
+    """
+    memory = InMemoryStorage()
+    name = memory.save(f"articles/demo/{slug}.jpg", ContentFile(photo_bytes(slug, kind)))
+    made = images.make_renditions(name, memory)
+    names = [name] + [source[key] for source in made["sources"] for key in ("src", "webp")]
+    return {each: memory.open(each).read() for each in names}
+
+
+def _photos():
+    """A drawn picture for each demo article still without one (same name, same picture)."""
+    for article in Article.objects.filter(slug__in=PHOTOS, featured_image=""):
+        kind, alt, caption = PHOTOS[article.slug]
+        files = _drawn(article.slug, kind)
+        for stored_name, content in files.items():
+            if not default_storage.exists(stored_name):
+                default_storage.save(stored_name, ContentFile(content))
+        name = next(iter(files))
+        Article.objects.filter(pk=article.pk).update(
+            featured_image=name,
+            featured_image_alt=alt,
+            featured_image_caption=caption,
+            featured_image_credit=PHOTO_CREDIT,
+            featured_image_renditions=images.make_renditions(name),
+        )

@@ -215,6 +215,102 @@ ARTICLES = [
     },
 ]
 
+# Each demo article's picture, drawn by articles.demo.photos (no download, no licence):
+# slug -> (scene, alternative text, caption). The credit says it is an illustration.
+PHOTO_CREDIT = "Ilustrasi Newsroom"
+PHOTOS = {
+    "rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as": (
+        "city",
+        "Gedung-gedung tinggi sebuah ibu kota pada senja hari, jendela-jendelanya menyala.",
+        "Suasana ibu kota pada malam menjelang pertemuan tingkat tinggi.",
+    ),
+    "harga-minyak-dunia-naik-setelah-pertemuan-opec": (
+        "coast",
+        "Laut tenang memantulkan langit sore.",
+        "Jalur pelayaran kapal tanker di perairan Teluk.",
+    ),
+    "timnas-indonesia-menang-tipis-atas-vietnam": (
+        "fields",
+        "Hamparan rumput hijau di bawah langit biru.",
+        "Lapangan latihan tim nasional.",
+    ),
+    "pemerintah-umumkan-jadwal-libur-nasional-2027": (
+        "mountains",
+        "Deretan pegunungan berlapis kabut pagi.",
+        "Kawasan wisata pegunungan yang ramai saat libur panjang.",
+    ),
+    "startup-lokal-raih-pendanaan-seri-b": (
+        "city",
+        "Gedung perkantoran dengan lampu menyala pada malam hari.",
+        "Kawasan perkantoran di pusat kota.",
+    ),
+    "uni-eropa-sepakati-paket-sanksi-baru": (
+        "city",
+        "Siluet gedung-gedung kota di bawah langit mendung.",
+        "Kota tempat para menteri luar negeri bertemu.",
+    ),
+    "inflasi-oktober-tercatat-24-persen": (
+        "fields",
+        "Sawah dan ladang hijau membentang ke arah perbukitan.",
+        "Lahan pertanian pangan di Jawa Barat.",
+    ),
+    "persib-kokoh-di-puncak-klasemen-liga-1": (
+        "fields",
+        "Lapangan rumput luas dengan perbukitan di kejauhan.",
+        "Lapangan latihan klub di Bandung.",
+    ),
+    "bulu-tangkis-ganda-putra-melaju-ke-final": (
+        "city",
+        "Gedung-gedung kota pada malam hari.",
+        "Kota tuan rumah turnamen.",
+    ),
+    "peluncuran-satelit-komunikasi-berjalan-lancar": (
+        "mountains",
+        "Pegunungan di bawah langit fajar.",
+        "Langit cerah di atas lokasi stasiun bumi.",
+    ),
+    "banjir-rob-genangi-pesisir-utara-jakarta": (
+        "coast",
+        "Permukaan laut yang berkilau memantulkan langit.",
+        "Perairan pesisir utara Jakarta saat air pasang.",
+    ),
+    "ktt-asean-bahas-ketahanan-pangan-kawasan": (
+        "fields",
+        "Hamparan sawah hijau di kaki bukit.",
+        "Sawah di Karawang, salah satu lumbung padi nasional.",
+    ),
+    "rupiah-menguat-di-akhir-pekan": (
+        "city",
+        "Gedung-gedung tinggi kawasan bisnis di senja hari.",
+        "Kawasan bisnis Sudirman, Jakarta.",
+    ),
+    "aplikasi-layanan-publik-baru-diluncurkan": (
+        "mountains",
+        "Lapisan pegunungan biru di kejauhan.",
+        "Daerah terpencil yang kini terjangkau layanan daring.",
+    ),
+}
+
+# The home page: the lead story, and its sections in order (category slug, position).
+LEAD_SLUG = SEED_ARTICLE["slug"]
+FRONT_PAGE_SECTIONS = [
+    ("nasional", 1),
+    ("berita-internasional", 2),
+    ("ekonomi", 3),
+    ("olahraga", 4),
+    ("teknologi", 5),
+]
+
+# Reads for "Most read": (slug, reads an hour over the last day), as if counted by the beacon.
+READS_PER_HOUR = [
+    ("rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as", 42),
+    ("timnas-indonesia-menang-tipis-atas-vietnam", 35),
+    ("harga-minyak-dunia-naik-setelah-pertemuan-opec", 21),
+    ("pemerintah-umumkan-jadwal-libur-nasional-2027", 17),
+    ("banjir-rob-genangi-pesisir-utara-jakarta", 9),
+    ("startup-lokal-raih-pendanaan-seri-b", 6),
+]
+
 # Standing pages: (slug, title, English title, footer position, is the privacy policy, body)
 PAGES = [
     (

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -81,3 +83,34 @@ def responsive_image(article, sizes="100vw", loading="lazy", alt=None):
         "sizes": sizes,
         "loading": loading,
     }
+
+
+# Where "Share" sends a reader: plain links (no third-party script, nothing loaded until
+# clicked), WhatsApp first as most Indonesian readers share there.
+SHARE_TARGETS = [
+    ("whatsapp", "WhatsApp", "https://wa.me/?{}", lambda url, title: {"text": f"{title} {url}"}),
+    (
+        "telegram",
+        "Telegram",
+        "https://t.me/share/url?{}",
+        lambda url, title: {"url": url, "text": title},
+    ),
+    (
+        "facebook",
+        "Facebook",
+        "https://www.facebook.com/sharer/sharer.php?{}",
+        lambda u, t: {"u": u},
+    ),
+    ("x", "X", "https://x.com/intent/post?{}", lambda url, title: {"url": url, "text": title}),
+]
+
+
+@register.inclusion_tag("includes/share_links.html", takes_context=True)
+def share_links(context, article):
+    """Share links for the article's public address, and the copy/Web Share buttons."""
+    url = context["request"].build_absolute_uri(article.get_absolute_url())
+    links = [
+        (key, name, template.format(urlencode(params(url, article.title))))
+        for key, name, template, params in SHARE_TARGETS
+    ]
+    return {"links": links, "url": url, "title": article.title}

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "wordpress",
+    "popularity",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # a CDN in front of the bucket) is where readers fetch media from.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Django serves MEDIA_ROOT itself when DEBUG is on or SERVE_MEDIA=1 (the demo server, tests).
+NEWSROOM_SERVE_MEDIA = env_bool("SERVE_MEDIA")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -322,6 +325,11 @@ NEWSROOM_PAGE_SIZE = 10
 # How long shared caches may keep an anonymous reader page (seconds). A scheduled article
 # shortens it so that no cache hides the article past its publication time.
 NEWSROOM_READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "300"))
+# The home page's "Most read" covers this many hours, "Most commented" this many days; both
+# lists are recomputed at most every NEWSROOM_POPULAR_REFRESH seconds (kept in the cache).
+NEWSROOM_POPULAR_HOURS = int(os.environ.get("POPULAR_HOURS", "48"))
+NEWSROOM_POPULAR_COMMENT_DAYS = int(os.environ.get("POPULAR_COMMENT_DAYS", "7"))
+NEWSROOM_POPULAR_REFRESH = int(os.environ.get("POPULAR_REFRESH", "300"))
 
 # Discovery: search, feeds, structured data.
 # PostgreSQL text search configuration for the stored search vector and the queries: it follows
@@ -367,6 +375,7 @@ NEWSROOM_CLIENT_IP_HEADER = meta_key(os.environ.get("CLIENT_IP_HEADER", ""))
 # `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_VERBOSE = False  # no start-up banner in every manage.py command
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"

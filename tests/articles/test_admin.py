@@ -198,12 +198,33 @@ def test_author_cannot_see_or_change_another_authors_article(client, author, cat
 
 
 def test_author_cannot_change_the_byline_or_stick_an_article(client, author, editor, category):
-    """Author and sticky are the editors' decisions: posted values are ignored."""
+    """Author, sticky and the lead story are the editors' decisions: posted values are ignored."""
     login(client, author)
-    client.post(ADD_URL, form_data(category, author=editor, sticky="on"))
+    client.post(ADD_URL, form_data(category, author=editor, sticky="on", lead="on"))
     article = Article.objects.get()
     assert article.author == author
     assert not article.sticky
+    assert not article.lead
+
+
+def test_editor_sets_the_lead_story_and_the_photo_credit(client, editor, category):
+    """The form has the photo credit under the featured image and the lead-story option."""
+    login(client, editor)
+    page = client.get(ADD_URL).content.decode()
+    assert 'name="featured_image_credit"' in page and 'name="lead"' in page
+    data = form_data(category, editor, lead="on", featured_image_credit="Antara/Budi Santoso")
+    assert client.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get()
+    assert article.lead and article.featured_image_credit == "Antara/Budi Santoso"
+
+
+def test_editor_puts_a_category_on_the_home_page(client, editor, category):
+    login(client, editor)
+    url = f"/admin/articles/category/{category.pk}/change/"
+    data = {"name": category.name, "slug": category.slug, "front_page_order": "2"}
+    assert client.post(url, data).status_code == 302
+    category.refresh_from_db()
+    assert category.front_page_order == 2
 
 
 def test_author_cannot_preview_another_authors_draft(client, author, category):

@@ -10,37 +10,47 @@ from tests.factories import WIB, make_article, make_category, make_user
 pytestmark = pytest.mark.django_db
 
 WHEN = datetime.datetime(2026, 11, 23, 9, tzinfo=WIB)
+HOURS = datetime.timedelta(hours=2)
 # Every list: count, the page of articles, their tags (one prefetch), the navigation's
 # categories, the next scheduled time (cache lifetime), the footer's standing pages (read once,
 # then cached: the cache is cold in each test). Then what the page type adds: the
 # category or tag or author, a category's ancestors, a date archive's emptiness check, its
-# date list and its neighbouring periods, an article's neighbours and its approved comments
-# (the discussion settings come from the cache once read).
+# date list and its neighbouring periods, an article's neighbours, its "Read also" articles and
+# its approved comments (the discussion settings come from the cache once read). The home page
+# shows no tags but adds its top stories, the home-page sections, the sections' articles (one
+# query for all) and the "Most read" and "Most commented" lists (cold cache: computed here).
 PAGES = {
-    "/": 6,
+    "/": 10,
     "/category/olahraga/sepak-bola/": 8,
     "/tag/iran/": 7,
     "/author/rina/": 8,
     "/2026/": 10,
     "/2026/11/": 10,
     "/2026/11/23/": 11,
-    "/2026/11/23/artikel-0/": 9,
+    "/2026/11/23/artikel-0/": 10,
 }
 
 
 def build_site(articles, tags):
-    sport = make_category("Olahraga", slug="olahraga")
-    football = make_category("Sepak Bola", parent=sport, slug="sepak-bola")
+    """`articles` in as many home-page sections as there are tens of them, plus one more."""
+    sport = make_category("Olahraga", slug="olahraga", front_page_order=1)
+    football = make_category("Sepak Bola", parent=sport, slug="sepak-bola", front_page_order=2)
+    sections = [football] + [
+        make_category(f"Rubrik {n}", slug=f"rubrik-{n}", front_page_order=3 + n)
+        for n in range(articles // 10)
+    ]
     rina = make_user("rina", first_name="Rina", last_name="")
     tag_names = ["Iran"] + [f"Tag {i}" for i in range(tags - 1)] if tags else []
     for i in range(articles):
         make_article(
             slug=f"artikel-{i}",
-            category=football,
+            category=football if i == 0 else sections[i % len(sections)],
             author=rina,
             tags=tag_names,
             published_at=WHEN - datetime.timedelta(minutes=i),
         )
+    # A neighbour for "Read also" on the smallest site too.
+    make_article(slug="tetangga", category=football, author=rina, published_at=WHEN - HOURS)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -81,8 +81,9 @@ def test_article_page_shows_what_the_seed_page_shows(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<h1 class="entry__title">Rusia dan Iran Perkuat Aliansi</h1>' in html
-    assert '<time datetime="2026-11-23T09:00:00+07:00">23 November 2026</time>' in html
+    assert '<time datetime="2026-11-23T09:00:00+07:00">23 November 2026, 09.00 WIB</time>' in html
     assert 'href="/author/dewi-lestari/" rel="author">Dewi Lestari</a>' in html
+    assert "1 menit baca" in html
     assert "<h2>Latar Belakang</h2><ul><li>Satu</li></ul>" in html
     assert (
         'Tulisan ini dipublikasikan di <a href="/category/berita-internasional/" '

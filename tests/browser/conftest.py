@@ -53,12 +53,21 @@ def page(context):
     return context.new_page()
 
 
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    """One media folder for the session: the demo pictures are drawn once, then reused."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The demo content (articles and comments) on a live server; returns its base URL."""
+def site(live_server, transactional_db, settings, demo_media):
+    """The demo content (articles, pictures, comments, reads) on a live server; its base URL."""
     from articles import demo as articles_demo
     from comments import demo as comments_demo
+    from popularity import demo as popularity_demo
 
+    settings.MEDIA_ROOT = demo_media
     articles_demo.seed()
     comments_demo.seed()
+    popularity_demo.seed()
     return live_server.url

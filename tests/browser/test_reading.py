@@ -6,9 +6,11 @@ SEED_PATH = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
 
 
 def test_reader_goes_from_home_to_the_seed_article_and_its_category(site, page):
-    """Home lists the seed article; its page shows the title, tags and category link."""
+    """Home leads with the seed article; its page shows the title, tags and category link."""
     page.goto(site + "/")
-    page.get_by_role("link", name="Rusia dan Iran Perkuat Aliansi Hadapi Tekanan AS").click()
+    page.locator(".lead").get_by_role(
+        "link", name="Rusia dan Iran Perkuat Aliansi Hadapi Tekanan AS"
+    ).click()
     expect(page).to_have_url(site + SEED_PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Rusia dan Iran Perkuat Aliansi Hadapi Tekanan AS"

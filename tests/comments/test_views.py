@@ -125,15 +125,17 @@ def test_article_queries_do_not_grow_with_comments(
 
 
 def test_listing_shows_the_comment_count(client):
-    """Cards say "3 Komentar" (approved only) and invite a first comment when there is none."""
+    """Cards say "3 Komentar" (approved only) and nothing where there is none; the article
+    page itself invites a first comment."""
     busy = make_article("Ramai")
     for _ in range(3):
         make_comment(busy)
     make_comment(busy, status=Comment.Status.PENDING)
-    make_article("Sepi")
+    quiet = make_article("Sepi")
     html = client.get("/").content.decode()
     assert f'href="{busy.get_absolute_url()}#comments">3 Komentar</a>' in html
-    assert "Tinggalkan komentar" in html
+    assert "Tinggalkan komentar" not in html
+    assert "Tinggalkan komentar" in client.get(quiet.get_absolute_url()).content.decode()
 
 
 def test_reply_link_without_javascript_targets_the_form_at_that_comment(client, article):
