@@ -121,7 +121,8 @@ class PrimaryAfterWriteMiddleware:
 
     Goes before any middleware that reads the database (sessions, authentication). The cookie
     is set only on responses to unsafe methods (a POST and its redirect), never on a GET, so
-    anonymous reader pages stay cookie-free and cacheable.
+    anonymous reader pages stay cookie-free and cacheable; nor on a 204 (the read-counting
+    beacon leads nowhere and promises readers no cookie) or a refusal (4xx: nothing written).
     """
 
     def __init__(self, get_response):
@@ -136,6 +137,9 @@ class PrimaryAfterWriteMiddleware:
             with reads_from_replica():
                 return self.get_response(request)
         response = self.get_response(request)
+        if response.status_code == 204 or response.status_code >= 400:
+            # Nothing to read next (a beacon), or nothing was written: no pin, no cookie.
+            return response
         response.set_cookie(
             COOKIE,
             "1",

@@ -180,3 +180,14 @@ def test_pages_rendered_just_after_a_change_read_from_the_primary(settings):
     with time_machine.travel(later, tick=False), queries("replica") as replica:
         Client().get(article.get_absolute_url() + "?next")
     assert replica.captured_queries
+
+
+def test_the_read_beacon_and_refused_posts_set_no_cookie():
+    """A beacon (204) leads nowhere to read, and a refusal wrote nothing: neither pins."""
+    article = make_article()
+    beacon = Client().post(f"/hit/{article.pk}/")
+    assert beacon.status_code == 204
+    assert "Set-Cookie" not in beacon
+    refused = Client().post("/comments/post/", comment_form_data(article, email="bukan-email"))
+    assert refused.status_code == 400
+    assert db_router.COOKIE not in refused.cookies
