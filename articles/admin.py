@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
-from . import images
+from . import admin_desk, images
 from .forms import ArticleForm
 from .models import Article, Category, Page
 from .roles import can_edit_others, can_publish
@@ -83,10 +83,16 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("comments"), ordering="comment_count")
     def comments(self, article):
-        return article.comment_count
+        return admin_desk.comment_count_link(article, self.admin_site.name)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).editable_by(request.user).with_comment_count()
+        return (
+            super()
+            .get_queryset(request)
+            .editable_by(request.user)
+            .with_comment_count()
+            .with_pending_comment_count()
+        )
 
     def _own_or_editor(self, request, obj):
         return obj is None or can_edit_others(request.user) or obj.author_id == request.user.pk

@@ -138,6 +138,19 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
+    def with_pending_comment_count(self):
+        """`pending_comment_count`: comments awaiting moderation, from a subquery (the admin)."""
+        comment_model = self.model._meta.get_field("comments").related_model
+        held = (
+            comment_model.objects.in_moderation()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(pending_comment_count=Coalesce(Subquery(held), 0))
+
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
         return fulltext.search(self, query)

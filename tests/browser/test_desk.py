@@ -1,0 +1,108 @@
+"""The editor's desk in a real Chromium: one-click moderation, the dashboard, autosave, ..."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from comments.models import Comment
+from tests.factories import make_article, make_comment, make_member
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+@pytest.fixture
+def log_in(site, page):
+    def log_in_as(role, username):
+        user = make_member(role, username)
+        user.set_password(PASSWORD)
+        user.save()
+        page.goto(site + "/admin/login/?next=/admin/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        expect(page.locator("#user-tools")).to_contain_text(user.first_name)
+        return user
+
+    return log_in_as
+
+
+def row_of(page, comment):
+    return page.locator(f".moderation-row[data-comment='{comment.pk}']")
+
+
+def test_comment_approved_with_one_click_then_undone_without_a_reload(site, page, log_in):
+    """Approve on the row: the status changes in place and in the database; Undo restores it."""
+    article = make_article("Artikel Moderasi")
+    held = make_comment(article, status=Comment.Status.PENDING, author_name="Sari", body="Bagus!")
+    log_in("Editor", "redaktur")
+    page.goto(site + "/admin/comments/comment/")
+    page.evaluate("window.notReloaded = true")
+    row = row_of(page, held)
+    row.get_by_role("button", name="Setujui").click()
+    expect(page.locator("#moderation-status")).to_contain_text("Komentar dari Sari disetujui.")
+    expect(page.locator("tr", has=row).locator(".comment-status")).to_have_text("Disetujui")
+    expect(row.get_by_role("button", name="Setujui")).to_be_hidden()
+    held.refresh_from_db()
+    assert held.status == Comment.Status.APPROVED
+
+    page.get_by_role("button", name="Urungkan").click()
+    expect(page.locator("tr", has=row).locator(".comment-status")).to_have_text("Menunggu")
+    expect(page.locator("#moderation-status")).to_contain_text("dikembalikan ke moderasi")
+    held.refresh_from_db()
+    assert held.status == Comment.Status.PENDING
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_keyboard_moves_through_the_queue_and_moderates_and_replies(site, page, log_in):
+    """J/K move the highlight; S marks spam, T trashes; R opens a reply sent as the editor."""
+    article = make_article("Artikel Antrean")
+    first = make_comment(article, status=Comment.Status.PENDING, author_name="Ani")
+    second = make_comment(article, status=Comment.Status.PENDING, author_name="Budi")
+    editor = log_in("Editor", "redaktur")
+    page.goto(site + "/admin/comments/comment/")
+    # Newest first: Budi's comment leads the queue.
+    page.keyboard.press("j")
+    expect(page.locator("tr.moderation-current")).to_contain_text("Budi")
+    page.keyboard.press("s")
+    expect(page.locator("#moderation-status")).to_contain_text("ditandai sebagai spam")
+    page.keyboard.press("j")
+    expect(page.locator("tr.moderation-current")).to_contain_text("Ani")
+    page.keyboard.press("k")
+    expect(page.locator("tr.moderation-current")).to_contain_text("Budi")
+    page.keyboard.press("t")
+    expect(page.locator("#moderation-status")).to_contain_text("tempat sampah")
+    second.refresh_from_db()
+    assert second.status == Comment.Status.TRASH
+
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    reply_box = page.get_by_label("Balasan Anda")
+    expect(reply_box).to_be_focused()
+    reply_box.fill("Terima kasih, Ani.")
+    page.get_by_role("button", name="Kirim balasan").click()
+    status = page.locator("#moderation-status")
+    expect(status).to_contain_text("Balasan Anda untuk Ani sudah terbit")
+    reply = Comment.objects.get(parent=first)
+    assert reply.user == editor
+    assert reply.status == Comment.Status.APPROVED
+    first.refresh_from_db()
+    assert first.status == Comment.Status.APPROVED
+
+    # The reply is on the article, under Ani's comment.
+    page.get_by_role("link", name="Lihat di artikel").click()
+    expect(page.locator(f"#comment-{first.pk} #comment-{reply.pk}")).to_contain_text(
+        "Terima kasih, Ani."
+    )
+
+
+def test_article_list_links_each_count_to_its_comments_with_a_pending_badge(site, page, log_in):
+    article = make_article("Artikel Ramai")
+    make_comment(article)
+    make_comment(article, status=Comment.Status.PENDING, author_name="Citra")
+    log_in("Editor", "redaktur")
+    page.goto(site + "/admin/articles/article/?q=Ramai")
+    page.get_by_role("link", name="1 menunggu").click()
+    expect(page).to_have_url(re.compile(r"status__exact=pending"))
+    expect(page.locator(".moderation-row")).to_have_count(1)
+    expect(page.locator(".moderation-row")).to_contain_text("Komentar nomor")
