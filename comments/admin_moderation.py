@@ -38,9 +38,7 @@ class OneClickModerationMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(
-            js=["js/admin-moderation.js"], css={"all": ["css/admin-desk.css"]}
-        )
+        return super().media + forms.Media(js=["js/admin-moderation.js"])
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article
 from comments.models import Comment
 from tests.factories import make_article, make_comment, make_member
 
@@ -106,3 +107,22 @@ def test_article_list_links_each_count_to_its_comments_with_a_pending_badge(site
     expect(page).to_have_url(re.compile(r"status__exact=pending"))
     expect(page.locator(".moderation-row")).to_have_count(1)
     expect(page.locator(".moderation-row")).to_contain_text("Komentar nomor")
+
+
+def test_dashboard_shows_counts_recent_work_and_the_30_day_chart(site, page, log_in):
+    """The admin home: counts link to their lists, the chart draws 30 days of two bars."""
+    log_in("Editor", "redaktur")
+    page.goto(site + "/admin/")
+    glance = page.locator("#at-a-glance")
+    published = Article.objects.published().count()
+    expect(glance.locator("div", has_text="Terbit").locator("dd")).to_have_text(str(published))
+    expect(page.locator("#recently-published li").first).to_be_visible()
+    expect(page.locator("#recent-comments li").first).to_be_visible()
+    chart = page.get_by_role("img", name=re.compile("30 hari terakhir"))
+    expect(chart).to_be_visible()
+    expect(chart.locator(".activity-chart__bar--articles")).to_have_count(30)
+    expect(chart.locator(".activity-chart__bar--comments")).to_have_count(30)
+    page.get_by_text("Angkanya, hari demi hari").click()
+    expect(page.locator(".activity-chart__data tbody tr")).to_have_count(30)
+    glance.get_by_role("link", name="Terbit").click()
+    expect(page).to_have_url(re.compile(r"status__exact=published"))
