@@ -28,8 +28,8 @@ def moderation_panel(context):
 
 @register.simple_tag(takes_context=True)
 def comment_desk(context):
-    """Comments by status, the newest, and comments received per WIB day over the chart's
-    days, for editors who moderate (three queries); None for everyone else."""
+    """Comments by status, the newest (approved or held), and comments received per WIB day
+    over the chart's days, for editors who moderate (three queries); None for everyone else."""
     if not context["request"].user.has_perm("comments.change_comment"):
         return None
     counts = Comment.objects.aggregate(
@@ -37,6 +37,10 @@ def comment_desk(context):
     )
     return {
         "counts": counts,
-        "recent": list(Comment.objects.select_related("article").order_by("-created_at")[:5]),
+        "recent": list(
+            Comment.objects.filter(status__in=[Comment.Status.APPROVED, Comment.Status.PENDING])
+            .select_related("article")
+            .order_by("-created_at")[:5]
+        ),
         "per_day": per_day(Comment.objects.all(), "created_at"),
     }
