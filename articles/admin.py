@@ -47,7 +47,7 @@ class HistoryRestoreMixin:
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
+class ArticleAdmin(HistoryRestoreMixin, admin_desk.AutosaveMixin, SimpleHistoryAdmin):
     form = ArticleForm
     # One query for the page of rows: category and author joined, comments counted in a subquery.
     list_display = ["title", "status", "category", "author_name", "published_at", "comments"]

@@ -1,9 +1,17 @@
-"""The editor's desk in the article admin: links and badges the article list shows."""
+"""The editor's desk in the article admin: the list's comment links, autosave, ..."""
 
-from django.urls import NoReverseMatch, reverse
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from .html import sanitize_html
+from .models import ArticleAutosave
 
 
 def comment_count_link(article, site_name="admin"):
@@ -37,3 +45,109 @@ def comment_count_link(article, site_name="admin"):
         _("Comments awaiting moderation"),
         ngettext("%(count)d pending", "%(count)d pending", pending) % {"count": pending},
     )
+
+
+class AutosaveMixin:
+    """For ArticleAdmin: the form posts what is typed to `autosave/` every half minute and on
+    leaving; the draft is offered back when the editor returns, and dropped when they save."""
+
+    autosave_interval_seconds = 30
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-autosave.js"])
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="{}_{}_autosave".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        title = context["adminform"].form.fields.get("title")
+        if title is not None and (add or self.has_change_permission(request, obj)):
+            url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_autosave",
+                current_app=self.admin_site.name,
+            )
+            title.widget.attrs.update(
+                {
+                    "data-autosave-url": f"{url}?article={obj.pk}" if obj else url,
+                    "data-autosave-seconds": self.autosave_interval_seconds,
+                    "data-autosave-restore": _("Restore the autosaved text"),
+                    "data-autosave-discard": _("Discard it"),
+                    "data-autosave-restored": _(
+                        "The autosaved title, excerpt and body are back. Save to keep them."
+                    ),
+                    "data-autosave-failed": _("Autosave failed; your text is still here."),
+                }
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _autosave_target(self, request):
+        """The article named by ?article= / article= (None: a new one), permission checked."""
+        pk = request.POST.get("article") or request.GET.get("article") or ""
+        if not pk:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return None
+        article = self.get_object(request, pk) if pk.isdigit() else None
+        if article is None:
+            raise Http404(_("No such article."))
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def autosave_view(self, request):
+        """GET: a draft newer than the article, if any. POST: store one. POST discard=1: drop it."""
+        article = self._autosave_target(request)
+        mine = ArticleAutosave.objects.filter(user=request.user, article=article)
+        if request.method == "GET":
+            draft = mine.first()
+            if draft is None or (article is not None and draft.saved_at <= article.updated_at):
+                return JsonResponse({"draft": None})
+            return JsonResponse(
+                {
+                    "draft": {"title": draft.title, "excerpt": draft.excerpt, "body": draft.body},
+                    "message": _("An autosaved version from %(time)s is newer than this one.")
+                    % {"time": _when(draft.saved_at)},
+                }
+            )
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        if request.POST.get("discard"):
+            mine.delete()
+            return JsonResponse({"draft": None})
+        draft = autosave_store(user=request.user, article=article, data=request.POST)
+        return JsonResponse(
+            {"message": _("Autosaved at %(time)s") % {"time": _when(draft.saved_at)}}
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Saved for real: the autosaved text has done its job (for a new article, too).
+        ArticleAutosave.objects.filter(Q(article=obj) | Q(article=None), user=request.user).delete()
+
+
+def _when(moment):
+    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def autosave_store(*, user, article, data):
+    """Keep what `user` typed in `article`'s form (None: the add form); sanitized like the body."""
+    draft, _created = ArticleAutosave.objects.update_or_create(
+        user=user,
+        article=article,
+        defaults={
+            "title": data.get("title", "")[:255],
+            "excerpt": data.get("excerpt", ""),
+            "body": sanitize_html(data.get("body", "")),
+            "saved_at": timezone.now(),
+        },
+    )
+    return draft

@@ -126,3 +126,44 @@ def test_dashboard_shows_counts_recent_work_and_the_30_day_chart(site, page, log
     expect(page.locator(".activity-chart__data tbody tr")).to_have_count(30)
     glance.get_by_role("link", name="Terbit").click()
     expect(page).to_have_url(re.compile(r"status__exact=published"))
+
+
+def test_autosave_brings_the_body_back_after_the_page_is_closed(site, context, page, log_in):
+    """Type, the half-minute autosave runs, the tab is closed; on return, Restore brings back
+    the title and the body; the article itself was never changed."""
+    editor = log_in("Editor", "redaktur")
+    article = make_article("Judul Asli", author=editor, body="<p>Teks asli.</p>")
+    url = f"{site}/admin/articles/article/{article.pk}/change/"
+    page.clock.install()
+    page.goto(url)
+    page.fill("#id_title", "Judul Sedang Ditulis")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Paragraf yang belum disimpan.")
+    page.clock.run_for(31_000)
+    expect(page.locator(".autosave-status")).to_have_text(re.compile(r"^Tersimpan otomatis \d"))
+
+    # Leaving with unsaved changes asks first.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert dialogs == ["beforeunload"]
+    article.refresh_from_db()
+    assert article.title == "Judul Asli"
+
+    again = context.new_page()
+    again.goto(url)
+    offer = again.locator(".autosave-offer")
+    expect(offer).to_contain_text("lebih baru")
+    expect(again.locator("#id_title")).to_have_value("Judul Asli")
+    offer.get_by_role("button", name="Pulihkan teks yang tersimpan otomatis").click()
+    expect(again.locator("#id_title")).to_have_value("Judul Sedang Ditulis")
+    restored = again.locator(".ProseMirror[contenteditable=true]")
+    expect(restored).to_contain_text("Teks asli. Paragraf yang belum disimpan.")
+    again.click("input[name=_continue]")
+    expect(again.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert article.title == "Judul Sedang Ditulis"
+    assert "Paragraf yang belum disimpan." in article.body
