@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from . import admin_desk, images
+from .admin_quick_edit import QuickEditMixin
 from .forms import ArticleForm
 from .models import Article, Category, Page
 from .roles import can_edit_others, can_publish
@@ -47,7 +48,9 @@ class HistoryRestoreMixin:
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryRestoreMixin, admin_desk.AutosaveMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    HistoryRestoreMixin, QuickEditMixin, admin_desk.AutosaveMixin, SimpleHistoryAdmin
+):
     form = ArticleForm
     # One query for the page of rows: category and author joined, comments counted in a subquery.
     list_display = ["title", "status", "category", "author_name", "published_at", "comments"]

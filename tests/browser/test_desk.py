@@ -167,3 +167,38 @@ def test_autosave_brings_the_body_back_after_the_page_is_closed(site, context, p
     article.refresh_from_db()
     assert article.title == "Judul Sedang Ditulis"
     assert "Paragraf yang belum disimpan." in article.body
+
+
+def test_quick_edit_from_the_list_changes_category_and_status(site, page, log_in):
+    """A row's Quick edit link: a small form, back to the list with the article changed."""
+    log_in("Editor", "redaktur")
+    article = make_article("Draf Untuk Diubah Cepat", status=Article.Status.DRAFT)
+    page.goto(site + "/admin/articles/article/?q=Diubah+Cepat")
+    page.get_by_role("link", name="Ubah cepat: Draf Untuk Diubah Cepat").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ubah cepat")
+    page.get_by_label("Status").select_option("published")
+    page.get_by_label("Kategori").select_option(label="Olahraga")
+    page.get_by_role("button", name="Simpan perubahan").click()
+    expect(page.locator(".messagelist .success")).to_have_text("1 artikel diubah.")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.category.name == "Olahraga"
+
+
+def test_bulk_edit_through_the_list_action(site, page, log_in):
+    log_in("Editor", "redaktur")
+    first = make_article("Massal Satu", status=Article.Status.DRAFT)
+    second = make_article("Massal Dua", status=Article.Status.DRAFT)
+    page.goto(site + "/admin/articles/article/?q=Massal")
+    page.locator("#action-toggle").check()
+    page.select_option("select[name=action]", "edit_selected")
+    page.click("button[name=index]")
+    expect(page.get_by_role("heading", level=2, name="2 artikel yang Anda ubah")).to_be_visible()
+    page.get_by_label("Status").select_option("pending")
+    page.get_by_label("Tag").fill("Sorotan")
+    page.get_by_role("button", name="Simpan perubahan").click()
+    expect(page.locator(".messagelist .success")).to_have_text("2 artikel diubah.")
+    for article in (first, second):
+        article.refresh_from_db()
+        assert article.status == Article.Status.PENDING
+        assert article.tags.names()[0] == "Sorotan"
