@@ -49,7 +49,11 @@ class HistoryRestoreMixin:
 
 @admin.register(Article)
 class ArticleAdmin(
-    HistoryRestoreMixin, QuickEditMixin, admin_desk.AutosaveMixin, SimpleHistoryAdmin
+    HistoryRestoreMixin,
+    QuickEditMixin,
+    admin_desk.AutosaveMixin,
+    admin_desk.WritingAidsMixin,
+    SimpleHistoryAdmin,
 ):
     form = ArticleForm
     # One query for the page of rows: category and author joined, comments counted in a subquery.

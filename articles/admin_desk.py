@@ -1,17 +1,21 @@
 """The editor's desk in the article admin: the list's comment links, autosave, ..."""
 
+import datetime
+import json
+
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .html import sanitize_html
-from .models import ArticleAutosave
+from .models import Article, ArticleAutosave
 
 
 def comment_count_link(article, site_name="admin"):
@@ -151,3 +155,79 @@ def autosave_store(*, user, article, data):
         },
     )
     return draft
+
+
+class WritingAidsMixin:
+    """For ArticleAdmin: word count and reading time, the full address under the slug (with a
+    free slug suggested when the day has it already), and a search-result preview."""
+
+    words_per_minute = 200
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/admin-writing-aids.js"])
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "slug-check/",
+                self.admin_site.admin_view(self.slug_check_view),
+                name="{}_{}_slug_check".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        fields = context["adminform"].form.fields
+        if "slug" in fields:
+            url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_slug_check",
+                current_app=self.admin_site.name,
+            )
+            fields["slug"].widget.attrs.update(
+                {
+                    "data-slug-check-url": f"{url}?article={obj.pk}" if obj else url,
+                    "data-use-label": _("Use it"),
+                }
+            )
+        if "body" in fields:
+            fields["body"].widget.attrs.update(
+                {
+                    "data-words-per-minute": self.words_per_minute,
+                    "data-count-labels": json.dumps(
+                        {
+                            # {words} and {minutes} are filled in by the script.
+                            "one": _("{words} word, about {minutes} min to read"),
+                            "other": _("{words} words, about {minutes} min to read"),
+                        }
+                    ),
+                    "data-preview-label": _("In search results"),
+                    "data-preview-empty-title": _("(no title)"),
+                }
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def slug_check_view(self, request):
+        """GET slug, date (as typed in the form): the article's full address and a free slug."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        slug = slugify(request.GET.get("slug", ""))[:200]
+        article_pk = request.GET.get("article", "")
+        try:
+            day = forms.DateField().clean(request.GET.get("date", "")) or timezone.localdate()
+        except ValidationError:
+            day = timezone.localdate()
+        if not slug:
+            return JsonResponse({"url": "", "free": True, "suggestion": ""})
+        free = Article.objects.free_slug_on(
+            day, slug, exclude_pk=int(article_pk) if article_pk.isdigit() else None
+        )
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        url = Article(slug=slug, published_at=when).get_absolute_url()
+        answer = {"url": request.build_absolute_uri(url), "free": free == slug, "suggestion": free}
+        if free != slug:
+            answer["message"] = _(
+                "Another article of that day already uses this slug. “%(free)s” is free."
+            ) % {"free": free}
+        return JsonResponse(answer)

@@ -164,6 +164,21 @@ class ArticleQuerySet(models.QuerySet):
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
         return self.filter(published_at__gte=start, published_at__lt=start + datetime.timedelta(1))
 
+    def free_slug_on(self, day, slug, exclude_pk=None):
+        """`slug`, or the first of `slug-2`, `slug-3`, ... no other article of `day` uses."""
+        taken = set(
+            self.on_day(day)
+            .filter(slug__startswith=slug)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            suffix = f"-{n}"
+            candidate = slug[: 200 - len(suffix)] + suffix
+        return candidate
+
     def next_scheduled_time(self):
         """When the next scheduled article goes public, or None."""
         return (
@@ -290,10 +305,16 @@ class Article(models.Model):
             )
         if self.published_at and self.slug:
             day = timezone.localdate(self.published_at)
-            clash = Article.objects.on_day(day).filter(slug=self.slug).exclude(pk=self.pk)
-            if clash.exists():
+            free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
+            if free != self.slug:
                 raise ValidationError(
-                    {"slug": _("Another article of the same day already uses this slug.")}
+                    {
+                        "slug": _(
+                            "Another article of the same day already uses this slug. "
+                            "“%(free)s” is free."
+                        )
+                        % {"free": free}
+                    }
                 )
 
     @property

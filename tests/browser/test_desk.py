@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -202,3 +203,31 @@ def test_bulk_edit_through_the_list_action(site, page, log_in):
         article.refresh_from_db()
         assert article.status == Article.Status.PENDING
         assert article.tags.names()[0] == "Sorotan"
+
+
+def test_writing_aids_count_words_show_the_address_and_offer_a_free_slug(site, page, log_in):
+    log_in("Editor", "redaktur")
+    today = timezone.localtime()
+    make_article("Pasar Ramai", slug="pasar-ramai", published_at=today)
+    page.goto(site + "/admin/articles/article/add/")
+    page.locator("#id_title").press_sequentially("Pasar Ramai")
+    note = page.locator(".slug-url")
+    expect(note).to_contain_text(f"/{today:%Y/%m/%d}/pasar-ramai/")
+    expect(note).to_contain_text("“pasar-ramai-2” masih bebas")
+    note.get_by_role("button", name="Pakai").click()
+    expect(page.locator("#id_slug")).to_have_value("pasar-ramai-2")
+    expect(note).not_to_contain_text("masih bebas")
+
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("Pedagang sayur menggelar lapak sejak subuh di pasar induk.")
+    expect(page.locator(".writing-count")).to_have_text("9 kata, sekitar 1 menit membaca")
+    preview = page.locator(".search-preview")
+    expect(preview.locator(".search-preview__title")).to_have_text("Pasar Ramai")
+    expect(preview.locator(".search-preview__url")).to_contain_text("/pasar-ramai-2/")
+    expect(preview.locator(".search-preview__description")).to_have_text(
+        "Pedagang sayur menggelar lapak sejak subuh di pasar induk."
+    )
+    page.fill("#id_excerpt", "Ringkasan untuk mesin pencari.")
+    expect(preview.locator(".search-preview__description")).to_have_text(
+        "Ringkasan untuk mesin pencari."
+    )
