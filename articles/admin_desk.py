@@ -4,18 +4,20 @@ import datetime
 import json
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from .html import sanitize_html
-from .models import Article, ArticleAutosave
+from .models import Article, ArticleAutosave, Page
 
 
 def comment_count_link(article, site_name="admin"):
@@ -231,3 +233,26 @@ class WritingAidsMixin:
                 "Another article of that day already uses this slug. “%(free)s” is free."
             ) % {"free": free}
         return JsonResponse(answer)
+
+
+@never_cache
+def edit_link_view(request):
+    """JSON for static/js/edit-link.js: the admin address to edit ?kind=article|page&id=N, when
+    the signed-in user may change it (else url null). Never cached: it is about the person."""
+    from django.contrib import admin
+
+    model = {"article": Article, "page": Page}.get(request.GET.get("kind", ""))
+    pk = request.GET.get("id", "")
+    url = None
+    user = request.user
+    if model is not None and pk.isdigit() and user.is_active and user.is_staff:
+        model_admin = admin.site.get_model_admin(model)
+        obj = model.objects.filter(pk=pk).first()
+        if obj is not None and model_admin.has_change_permission(request, obj):
+            url = reverse(f"admin:articles_{model._meta.model_name}_change", args=[obj.pk])
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        label = _("Edit")
+    return JsonResponse({"url": url, "label": label})

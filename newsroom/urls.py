@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from articles.admin_desk import edit_link_view
 from articles.sitemaps import NewsSitemap, sitemaps
 
 from . import views
@@ -16,6 +17,8 @@ admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
+    # For the reader pages' "Edit" link (static/js/edit-link.js); uncached, about the person.
+    path("admin/edit-link/", edit_link_view, name="edit-link"),
     path("admin/", admin.site.urls),
     # The admin's language switch (reader pages change language by URL, not by this).
     path("i18n/", include("django.conf.urls.i18n")),

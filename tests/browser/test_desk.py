@@ -231,3 +231,40 @@ def test_writing_aids_count_words_show_the_address_and_offer_a_free_slug(site, p
     expect(preview.locator(".search-preview__description")).to_have_text(
         "Ringkasan untuk mesin pencari."
     )
+
+
+def test_edit_link_shows_for_an_editor_and_not_for_a_reader_on_the_same_cached_page(
+    site, browser, page, log_in
+):
+    """The editor's browser is handed the very bytes a reader got (as a shared cache would):
+    the script adds the Edit link for the editor only."""
+    import urllib.request
+
+    article = Article.objects.published().first()
+    url = site + article.get_absolute_url()
+    with urllib.request.urlopen(url) as response:
+        cached = response.read()
+        assert "public" in response.headers["Cache-Control"]
+
+    reader = browser.new_context(locale="id-ID")
+    reader_page = reader.new_page()
+    reader_page.goto(url)
+    expect(reader_page.locator(".entry__title")).to_have_text(article.title)
+    reader_page.wait_for_load_state("networkidle")
+    expect(reader_page.locator(".entry__edit")).to_have_count(0)
+    reader.close()
+
+    log_in("Editor", "redaktur")
+    page.route(url, lambda route: route.fulfill(body=cached, content_type="text/html"))
+    page.goto(url)
+    link = page.locator(".entry__edit a")
+    expect(link).to_have_text("Sunting")
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/admin/articles/article/{article.pk}/change/$"))
+
+    # After signing out, the marker is gone and so is the link.
+    page.goto(site + "/admin/")
+    page.locator("#logout-form button").click()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".entry__edit")).to_have_count(0)
