@@ -26,7 +26,8 @@ def test_editor_gets_the_edit_address_of_an_article_and_a_page(client):
     client.force_login(make_member("Editor"))
     article, page = make_article(), make_page()
     answer = client.get(EDIT_LINK, {"kind": "article", "id": article.pk, "lang": "en"})
-    assert answer.json() == {"url": f"/admin/articles/article/{article.pk}/change/", "label": "Edit"}
+    url = f"/admin/articles/article/{article.pk}/change/"
+    assert answer.json() == {"url": url, "label": "Edit"}
     assert "no-cache" in answer["Cache-Control"] or "no-store" in answer["Cache-Control"]
     answer = client.get(EDIT_LINK, {"kind": "page", "id": page.pk, "lang": "id"}).json()
     assert answer == {"url": f"/admin/articles/page/{page.pk}/change/", "label": "Sunting"}
