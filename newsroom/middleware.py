@@ -86,10 +86,12 @@ class StaffMarkerMiddleware:
         name = settings.NEWSROOM_STAFF_COOKIE
         staff = request.user.is_authenticated and request.user.is_staff
         if staff and name not in request.COOKIES:
+            # It lasts as the session does: to the browser's closing without "remember me".
+            at_close = request.session.get_expire_at_browser_close()
             response.set_cookie(
                 name,
                 "1",
-                max_age=settings.SESSION_COOKIE_AGE,
+                max_age=None if at_close else settings.SESSION_COOKIE_AGE,
                 secure=settings.SESSION_COOKIE_SECURE,
                 samesite="Lax",
             )

@@ -268,3 +268,29 @@ def test_edit_link_shows_for_an_editor_and_not_for_a_reader_on_the_same_cached_p
     page.goto(url)
     page.wait_for_load_state("networkidle")
     expect(page.locator(".entry__edit")).to_have_count(0)
+
+
+def test_password_reset_from_the_login_page_and_remember_me(site, page, context):
+    """Forgotten password: the mailed link sets a new one; signing in without "remember me"
+    gives a session cookie that ends with the browser."""
+    from django.core import mail
+
+    make_member("Editor", "lupa", email="lupa@example.com")
+    page.goto(site + "/admin/login/")
+    page.get_by_role("link", name="Lupa kredensial masuk?").click()
+    page.get_by_label("Alamat email").fill("lupa@example.com")
+    page.get_by_role("button").filter(has_text=re.compile("sandi", re.I)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("telah dikirim")
+    link = re.search(r"https?://\S+/admin/password-reset/\S+/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_label("Sandi baru:").fill("sandi-baru-yang-panjang-42")
+    page.get_by_label("Konfirmasi sandi:").fill("sandi-baru-yang-panjang-42")
+    page.get_by_role("button").filter(has_text=re.compile("sandi", re.I)).click()
+    page.get_by_role("link", name="Masuk").click()
+    page.fill("#id_username", "lupa")
+    page.fill("#id_password", "sandi-baru-yang-panjang-42")
+    expect(page.get_by_label("Ingat saya")).not_to_be_checked()
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.locator("#user-tools")).to_be_visible()
+    session = next(c for c in context.cookies() if c["name"] == "sessionid")
+    assert session["expires"] == -1
