@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
-from . import admin_desk, images
+from . import admin_desk, admin_media, images  # noqa: F401 (admin_media registers the library)
 from .admin_quick_edit import QuickEditMixin
 from .forms import ArticleForm
 from .models import Article, Category, Page

@@ -167,7 +167,9 @@ class WritingAidsMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-writing-aids.js"])
+        return super().media + forms.Media(
+            js=["js/admin-writing-aids.js", "js/admin-media-upload.js"]
+        )
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -208,6 +210,27 @@ class WritingAidsMixin:
                     "data-preview-empty-title": _("(no title)"),
                 }
             )
+            if request.user.has_perm("articles.add_mediaimage"):
+                fields["body"].widget.attrs.update(
+                    {
+                        "data-media-upload-url": reverse(
+                            "admin:articles_mediaimage_upload", current_app=self.admin_site.name
+                        ),
+                        "data-media-labels": json.dumps(
+                            {
+                                "legend": _("Insert an image from your computer"),
+                                "file": _("Image file (or drop it here)"),
+                                "alt": _("Alternative text (what the image shows)"),
+                                "caption": _("Caption (optional)"),
+                                "button": _("Upload and insert"),
+                                "working": _("Uploading…"),
+                                "done": _("The image is in the body, where the cursor was."),
+                                "failed": _("The image could not be uploaded."),
+                                "needAlt": _("Describe the image first."),
+                            }
+                        ),
+                    }
+                )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def slug_check_view(self, request):

@@ -1,7 +1,10 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from ..media_library import with_srcset
 
 register = template.Library()
 
@@ -63,3 +66,9 @@ def responsive_image(article, sizes="100vw", loading="lazy", alt=None):
         "sizes": sizes,
         "loading": loading,
     }
+
+
+@register.filter
+def body_images(html):
+    """An article body (sanitized on save) with its library images given srcset and sizes."""
+    return mark_safe(with_srcset(html))  # the body was sanitized when it was saved

@@ -15,6 +15,7 @@ ADMIN_PAGES = [
     ("article change", "/admin/articles/article/{article}/change/"),
     ("quick edit", "/admin/articles/article/quick-edit/?ids={article}"),
     ("comment list", "/admin/comments/comment/"),
+    ("media library", "/admin/articles/mediaimage/"),
     ("login", "/admin/login/"),
 ]
 

@@ -300,3 +300,46 @@ def test_password_reset_from_the_login_page_and_remember_me(site, page, context)
     expect(page.locator("#user-tools")).to_be_visible()
     session = next(c for c in context.cookies() if c["name"] == "sessionid")
     assert session["expires"] == -1
+
+
+def test_image_uploaded_in_the_body_editor_appears_in_the_article_with_srcset(site, page, log_in):
+    """Upload from disk above the body editor: the image lands in the body, the published
+    article serves it with a srcset, and the library says where it is used."""
+    from tests.factories import image_bytes
+
+    log_in("Editor", "redaktur")
+    page.goto(site + "/admin/articles/article/add/")
+    page.locator("#id_title").press_sequentially("Pasar Terapung Banjarmasin")
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("Perahu-perahu pedagang memenuhi sungai.")
+    page.keyboard.press("Enter")
+    box = page.locator(".media-upload")
+    box.get_by_label("Berkas gambar").set_input_files(
+        files=[{"name": "pasar.png", "mimeType": "image/png", "buffer": image_bytes()}]
+    )
+    box.get_by_label("Teks alternatif").fill("Perahu pedagang di sungai")
+    box.get_by_label("Keterangan").fill("Pasar terapung pagi hari")
+    box.get_by_role("button", name="Unggah dan sisipkan").click()
+    expect(box.get_by_role("status")).to_have_text(
+        "Gambar sudah masuk ke isi, di tempat kursor tadi."
+    )
+    editor_image = page.locator(".ProseMirror[contenteditable=true] img")
+    expect(editor_image).to_have_attribute("alt", "Perahu pedagang di sungai")
+    choose = page.locator(".field-category .select2-selection")
+    choose.click()
+    page.fill(".select2-search__field", "Nasional")
+    page.locator(".select2-results__option", has_text=re.compile("^Nasional$")).click()
+    page.select_option("#id_status", "published")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    article = Article.objects.get(title="Pasar Terapung Banjarmasin")
+    page.goto(site + article.get_absolute_url())
+    image = page.locator(".entry__content img")
+    expect(image).to_have_attribute("srcset", re.compile(r"pasar-640w\.jpg 640w"))
+    expect(image).to_have_attribute("alt", "Perahu pedagang di sungai")
+    expect(page.locator(".entry__content figcaption")).to_have_text("Pasar terapung pagi hari")
+
+    page.goto(site + "/admin/articles/mediaimage/")
+    page.get_by_role("link", name="Perahu pedagang di sungai").first.click()
+    expect(page.locator(".where-used")).to_contain_text("Pasar Terapung Banjarmasin")
