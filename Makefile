@@ -56,6 +56,7 @@ lighthouse: install node_modules
 ## README's article screenshot (docs/img/article.png)
 screenshots: install
 	$(BIN)/python -m scripts.screenshots --port $(QUALITY_PORT)
+	$(BIN)/python -m scripts.desk_screenshots --port $(QUALITY_PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,7 +33,8 @@ def demo_server(port):
             # Plain HTTP on the loopback: no redirect to https, no HSTS for 127.0.0.1.
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_HSTS_SECONDS": "0",
-            "DEMO_EDITOR_PASSWORD": secrets.token_urlsafe(12),
+            "DEMO_EDITOR_PASSWORD": os.environ.get("DEMO_EDITOR_PASSWORD")
+            or secrets.token_urlsafe(12),
             "LOG_LEVEL": "WARNING",
         }
 
@@ -71,6 +72,6 @@ def _wait_for(url, server, seconds=30):
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # a busy first request
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
