@@ -216,6 +216,9 @@ class WritingAidsMixin:
                         "data-media-upload-url": reverse(
                             "admin:articles_mediaimage_upload", current_app=self.admin_site.name
                         ),
+                        "data-media-recent-url": reverse(
+                            "admin:articles_mediaimage_recent", current_app=self.admin_site.name
+                        ),
                         "data-media-labels": json.dumps(
                             {
                                 "legend": _("Insert an image from your computer"),
@@ -227,6 +230,9 @@ class WritingAidsMixin:
                                 "done": _("The image is in the body, where the cursor was."),
                                 "failed": _("The image could not be uploaded."),
                                 "needAlt": _("Describe the image first."),
+                                "earlier": _("Or choose an earlier image"),
+                                "none": _("(choose)"),
+                                "insert": _("Insert"),
                             }
                         ),
                     }

@@ -4,6 +4,7 @@ upload endpoint the article form's "Insert an image" box posts to."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -32,6 +33,7 @@ class MediaImageAdmin(admin.ModelAdmin):
     search_fields = ["alt", "caption", "file"]
     readonly_fields = ["preview", "where_used"]
     list_per_page = 48
+    recent_size = 30
 
     def get_fields(self, request, obj=None):
         return ["file", "alt", "caption", *(["preview", "where_used"] if obj else [])]
@@ -42,7 +44,12 @@ class MediaImageAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(require_POST(self.upload_view)),
             name="articles_mediaimage_upload",
         )
-        return [upload, *super().get_urls()]
+        recent = path(
+            "recent/",
+            self.admin_site.admin_view(self.recent_view),
+            name="articles_mediaimage_recent",
+        )
+        return [upload, recent, *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -69,6 +76,17 @@ class MediaImageAdmin(admin.ModelAdmin):
             text = " ".join(m for ms in messages for m in ms) or " ".join(error.messages)
             return JsonResponse({"error": text}, status=400)
         return JsonResponse(body_image(image))
+
+    def recent_view(self, request):
+        """The newest library images (?q= searches alt text and caption), for the body editor's
+        "choose an earlier image" list (JSON)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = MediaImage.objects.exclude(rendition_prefix="")
+        term = request.GET.get("q", "").strip()[:100]
+        if term:
+            images = images.filter(Q(alt__icontains=term) | Q(caption__icontains=term))
+        return JsonResponse({"images": [body_image(i) for i in images[: self.recent_size]]})
 
     def _thumb(self, image, width):
         best = image.body_rendition(width) if image.renditions else None

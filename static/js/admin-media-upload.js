@@ -62,11 +62,70 @@
     button.type = "button";
     button.className = "button";
     button.textContent = labels.button;
+    box.append(button);
+
+    // Or an image already in the library.
+    var earlier = document.createElement("select");
+    var none = document.createElement("option");
+    none.value = "";
+    none.textContent = labels.none;
+    earlier.append(none);
+    field("media-upload-earlier", labels.earlier, earlier).parentNode.classList.add(
+      "media-upload__earlier"
+    );
+    var insertEarlier = document.createElement("button");
+    insertEarlier.type = "button";
+    insertEarlier.className = "button";
+    insertEarlier.textContent = labels.insert;
+    box.append(insertEarlier);
+    var library = {};
+    fetch(body.getAttribute("data-media-recent-url"), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.ok ? response.json() : { images: [] };
+      })
+      .then(function (answer) {
+        answer.images.forEach(function (image) {
+          library[image.id] = image;
+          var option = document.createElement("option");
+          option.value = image.id;
+          option.textContent = image.alt + (image.caption ? " \u2014 " + image.caption : "");
+          earlier.append(option);
+        });
+      });
+
     var status = document.createElement("p");
     status.className = "media-upload__status";
     status.setAttribute("role", "status");
-    box.append(button, status);
+    box.append(status);
     (body.closest(".form-row") || body.parentNode).before(box);
+
+    function insertImage(image) {
+      var img =
+        '<img src="' + escapeHtml(image.src) + '" alt="' + escapeHtml(image.alt) +
+        '" width="' + image.width + '" height="' + image.height + '">';
+      var html = image.caption
+        ? "<figure>" + img + "<figcaption>" + escapeHtml(image.caption) + "</figcaption></figure>"
+        : img;
+      if (bodyEditor) {
+        bodyEditor.chain().focus().insertContent(html).run();
+      } else {
+        body.value += html;
+      }
+      status.textContent = labels.done;
+    }
+
+    insertEarlier.addEventListener("click", function () {
+      var image = library[earlier.value];
+      if (image) {
+        insertImage(image);
+        earlier.value = "";
+      } else {
+        earlier.focus();
+      }
+    });
 
     button.addEventListener("click", function () {
       if (!file.files.length) {
@@ -95,21 +154,11 @@
           });
         })
         .then(function (image) {
-          var img =
-            '<img src="' + escapeHtml(image.src) + '" alt="' + escapeHtml(image.alt) +
-            '" width="' + image.width + '" height="' + image.height + '">';
-          var html = image.caption
-            ? "<figure>" + img + "<figcaption>" + escapeHtml(image.caption) + "</figcaption></figure>"
-            : img;
-          if (bodyEditor) {
-            bodyEditor.chain().focus().insertContent(html).run();
-          } else {
-            body.value += html;
-          }
+          insertImage(image);
+          library[image.id] = image;
           file.value = "";
           alt.value = "";
           caption.value = "";
-          status.textContent = labels.done;
         })
         .catch(function (answer) {
           status.textContent = (answer && answer.error) || labels.failed;

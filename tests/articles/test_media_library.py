@@ -82,3 +82,15 @@ def test_the_article_form_offers_the_upload_box(client):
     client.force_login(make_member("Contributor"))
     html = client.get("/admin/articles/article/add/").content.decode()
     assert f'data-media-upload-url="{UPLOAD}"' in html
+
+
+def test_earlier_images_are_listed_newest_first_and_searchable(client):
+    client.force_login(make_member("Contributor"))
+    post_image(client, alt="Pasar pagi")
+    post_image(client, alt="Sungai Musi", caption="Jembatan Ampera")
+    images = client.get("/admin/articles/mediaimage/recent/").json()["images"]
+    assert [i["alt"] for i in images] == ["Sungai Musi", "Pasar pagi"]
+    found = client.get("/admin/articles/mediaimage/recent/", {"q": "ampera"}).json()["images"]
+    assert [i["alt"] for i in found] == ["Sungai Musi"]
+    client.logout()
+    assert client.get("/admin/articles/mediaimage/recent/").status_code == 302

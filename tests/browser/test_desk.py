@@ -343,3 +343,22 @@ def test_image_uploaded_in_the_body_editor_appears_in_the_article_with_srcset(si
     page.goto(site + "/admin/articles/mediaimage/")
     page.get_by_role("link", name="Perahu pedagang di sungai").first.click()
     expect(page.locator(".where-used")).to_contain_text("Pasar Terapung Banjarmasin")
+
+
+def test_an_earlier_library_image_is_chosen_and_inserted_into_the_body(site, page, log_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.media_library import library_add
+    from tests.factories import image_bytes
+
+    log_in("Author", "penulis")
+    library_add(
+        upload=SimpleUploadedFile("monas.png", image_bytes(), "image/png"), alt="Tugu Monas"
+    )
+    page.goto(site + "/admin/articles/article/add/")
+    box = page.locator(".media-upload")
+    box.get_by_label("Atau pilih gambar sebelumnya").select_option(label="Tugu Monas")
+    box.get_by_role("button", name="Sisipkan", exact=True).click()
+    image = page.locator(".ProseMirror[contenteditable=true] img")
+    expect(image).to_have_attribute("alt", "Tugu Monas")
+    expect(image).to_have_attribute("src", re.compile(r"/media/library/.*monas-960w\.jpg$"))
