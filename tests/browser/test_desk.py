@@ -29,6 +29,13 @@ def log_in(site, page):
     return log_in_as
 
 
+def leave_the_form(page):
+    """Submit the changed form (it comes back with errors, unchanged): without this, closing the
+    page after the test would send the autosave beacon to a server whose test has ended."""
+    page.click("input[name=_save]")
+    expect(page.locator(".errornote")).to_be_visible()
+
+
 def row_of(page, comment):
     return page.locator(f".moderation-row[data-comment='{comment.pk}']")
 
@@ -231,6 +238,7 @@ def test_writing_aids_count_words_show_the_address_and_offer_a_free_slug(site, p
     expect(preview.locator(".search-preview__description")).to_have_text(
         "Ringkasan untuk mesin pencari."
     )
+    leave_the_form(page)
 
 
 def test_edit_link_shows_for_an_editor_and_not_for_a_reader_on_the_same_cached_page(
@@ -362,3 +370,4 @@ def test_an_earlier_library_image_is_chosen_and_inserted_into_the_body(site, pag
     image = page.locator(".ProseMirror[contenteditable=true] img")
     expect(image).to_have_attribute("alt", "Tugu Monas")
     expect(image).to_have_attribute("src", re.compile(r"/media/library/.*monas-960w\.jpg$"))
+    leave_the_form(page)
