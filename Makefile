@@ -58,6 +58,7 @@ lighthouse: install node_modules
 ## README's article screenshot (docs/img/article.png)
 screenshots: install
 	$(BIN)/python -m scripts.screenshots --port $(QUALITY_PORT)
+	$(BIN)/python -m scripts.desk_screenshots --port $(QUALITY_PORT)
 
 ## make stalled-uploads: two uploads that never send their body, against gunicorn alone and then
 ## through deploy/nginx.conf (nginx must be installed): a reader's GET / must still be answered

@@ -19,7 +19,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit import models as taggit_models
 
-from . import authors
+from . import admin_desk, admin_media, authors  # noqa: F401 (admin_media registers the library)
+from .admin_quick_edit import QuickEditMixin
 from .forms import ArticleForm, ArticleRestoreForm, TagSuggestionForm, local_time_label
 from .models import Article, AuthorProfile, Category, Page, Tag
 from .revisions import RevisionListMixin
@@ -144,7 +145,13 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    HistoryRestoreMixin,
+    QuickEditMixin,
+    admin_desk.AutosaveMixin,
+    admin_desk.WritingAidsMixin,
+    SimpleHistoryAdmin,
+):
     form = ArticleForm
     object_history_form_template = "admin/articles/article/revision_restore.html"
     # One query for the page of rows: category and author joined, comments counted in a subquery.
@@ -198,10 +205,16 @@ class ArticleAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("comments"), ordering="comment_count")
     def comments(self, article):
-        return article.comment_count
+        return admin_desk.comment_count_link(article, self.admin_site.name)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).editable_by(request.user).with_comment_count()
+        return (
+            super()
+            .get_queryset(request)
+            .editable_by(request.user)
+            .with_comment_count()
+            .with_pending_comment_count()
+        )
 
     def _own_or_editor(self, request, obj):
         return obj is None or can_edit_others(request.user) or obj.author_id == request.user.pk

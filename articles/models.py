@@ -164,6 +164,19 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(**{name: Coalesce(Subquery(approved), 0)})
 
+    def with_pending_comment_count(self):
+        """`pending_comment_count`: comments awaiting moderation, from a subquery (the admin)."""
+        comment_model = self.model._meta.get_field("comments").related_model
+        held = (
+            comment_model.objects.in_moderation()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(pending_comment_count=Coalesce(Subquery(held), 0))
+
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
         return fulltext.search(self, query)
@@ -186,6 +199,21 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose publication date, in the site's time zone, is `day`."""
         start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
         return self.filter(published_at__gte=start, published_at__lt=start + datetime.timedelta(1))
+
+    def free_slug_on(self, day, slug, exclude_pk=None):
+        """`slug`, or the first of `slug-2`, `slug-3`, ... no other article of `day` uses."""
+        taken = set(
+            self.on_day(day)
+            .filter(slug__startswith=slug)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            suffix = f"-{n}"
+            candidate = slug[: 200 - len(suffix)] + suffix
+        return candidate
 
     def next_scheduled_time(self):
         """When the next scheduled article goes public, or None."""
@@ -342,10 +370,16 @@ class Article(models.Model):
             )
         if self.published_at and self.slug:
             day = timezone.localdate(self.published_at)
-            clash = Article.objects.on_day(day).filter(slug=self.slug).exclude(pk=self.pk)
-            if clash.exists():
+            free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
+            if free != self.slug:
                 raise ValidationError(
-                    {"slug": _("Another article of the same day already uses this slug.")}
+                    {
+                        "slug": _(
+                            "Another article of the same day already uses this slug. "
+                            "“%(free)s” is free."
+                        )
+                        % {"free": free}
+                    }
                 )
 
     @property
@@ -497,3 +531,99 @@ class Page(models.Model):
         if self.title_en and (get_language() or "").startswith("en"):
             return self.title_en
         return self.title
+
+
+class ArticleAutosave(models.Model):
+    """What an editor typed in an article's form, saved every minute until they save it.
+
+    One per user and article (``article`` empty: the add form). It never touches the article:
+    the editor restores it into the form, then saves as usual.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autosaved draft")
+        verbose_name_plural = _("autosaved drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="autosave_per_user_article"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article=None), name="autosave_per_user_new_article"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or str(_("(no title)"))
+
+
+class MediaImage(models.Model):
+    """An image in the media library: uploaded once (checked, upright, without metadata), its
+    renditions made once, inserted into article bodies from the editor."""
+
+    file = models.ImageField(_("image"), upload_to="library/%Y/%m/")
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
+    renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
+    # The start of its renditions' names ("library/2026/11/renditions/banjir-"): how a body's
+    # <img> is traced back to its image, and how "where used" searches the bodies.
+    rendition_prefix = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("library image")
+        verbose_name_plural = _("media library")
+
+    def __str__(self):
+        return self.alt or self.file.name
+
+    def make_renditions(self):
+        """Store the upload and make its renditions (I/O: called by the library's service and
+        admin, never by save())."""
+        self.renditions = images.renditions_for(self.file, self.renditions)
+        if self.renditions:
+            first = self.renditions["sources"][0]["src"]
+            self.rendition_prefix = first[: first.rindex("-") + 1]
+
+    def body_rendition(self, width=960):
+        """The rendition put in an article body (the site shows bodies at most ~46rem wide)."""
+        return images.best_rendition(self.renditions, width)
+
+    def where_used(self):
+        """Articles and pages whose body shows this image."""
+        if not self.rendition_prefix:
+            return [], []
+        needle = self.rendition_prefix
+        return (
+            list(Article.objects.filter(body__contains=needle).order_by("-published_at")),
+            list(Page.objects.filter(body__contains=needle).order_by("title")),
+        )

@@ -9,6 +9,8 @@ EDITOR, AUTHOR, CONTRIBUTOR = "Editor", "Author", "Contributor"
 
 _OWN_WORK = ["articles.add_article", "articles.change_article", "articles.view_article"]
 _LOOK_UP = ["articles.view_category", "articles.view_tag", "articles.view_historicalarticle"]
+# Everyone who writes may add images to the media library (from the body editor) and browse it.
+_LIBRARY = ["articles.add_mediaimage", "articles.view_mediaimage"]
 
 ROLES = {
     # Everything in the newsroom, including others' articles, categories, tags, pages and
@@ -16,6 +18,9 @@ ROLES = {
     EDITOR: [
         *_OWN_WORK,
         *_LOOK_UP,
+        *_LIBRARY,
+        "articles.change_mediaimage",
+        "articles.delete_mediaimage",
         "articles.delete_article",
         "articles.publish_article",
         "articles.edit_others_article",
@@ -47,9 +52,15 @@ ROLES = {
         "axes.delete_accessattempt",
     ],
     # Writes and publishes their own articles; cannot touch others'.
-    AUTHOR: [*_OWN_WORK, *_LOOK_UP, "articles.delete_article", "articles.publish_article"],
+    AUTHOR: [
+        *_OWN_WORK,
+        *_LOOK_UP,
+        *_LIBRARY,
+        "articles.delete_article",
+        "articles.publish_article",
+    ],
     # Writes their own drafts and submits them for review.
-    CONTRIBUTOR: [*_OWN_WORK, *_LOOK_UP],
+    CONTRIBUTOR: [*_OWN_WORK, *_LOOK_UP, *_LIBRARY],
 }
 
 

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_moderation import OneClickModerationMixin
 from .models import Comment, DiscussionSettings
 from .services import comment_set_status
 
@@ -29,8 +30,10 @@ def _status_action(status, name, description):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author", "excerpt", "article_link", "status", "created_at", "ip_address"]
+class CommentAdmin(OneClickModerationMixin, admin.ModelAdmin):
+    list_display = [
+        "author", "comment_text", "article_link", "status_label", "created_at", "ip_address",
+    ]  # fmt: skip
     list_display_links = ["author"]
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     list_select_related = ["article"]
@@ -80,10 +83,6 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("author"), ordering="author_name")
     def author(self, comment):
         return comment.display_name
-
-    @admin.display(description=_("comment"))
-    def excerpt(self, comment):
-        return Truncator(comment.body).chars(80)
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, comment):

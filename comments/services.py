@@ -6,8 +6,10 @@ import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from articles import authors
 from newsroom.middleware import ReaderCacheMiddleware
@@ -159,3 +161,30 @@ def comment_set_status(*, comments, status):
 def signed_in(request):
     """A signed-in user, judged without touching the session when no session cookie came."""
     return ReaderCacheMiddleware.signed_in(request)
+
+
+def comment_reply(*, parent, user, body):
+    """An editor's reply from the admin: approved, threaded under `parent`, signed as the user.
+
+    Replying to a held comment approves it too (as WordPress's "Approve and Reply" does): a
+    published answer to a comment nobody can see would make no sense on the page.
+    Raises ValidationError when the body is empty or too long.
+    """
+    if not body.strip():
+        raise ValidationError({"body": _("Write your reply first.")})
+    reply = Comment(
+        article_id=parent.article_id,
+        parent=parent,
+        author_name=user.get_full_name() or user.get_username(),
+        author_email=user.email,
+        body=body.strip(),
+        status=Comment.Status.APPROVED,
+        user=user,
+    )
+    reply.full_clean(exclude=["article", "parent", "user"])
+    with transaction.atomic():
+        if parent.status == Comment.Status.PENDING:
+            comment_set_status(comments=Comment.objects.filter(pk=parent.pk), status=reply.status)
+            parent.status = reply.status
+        reply.save()
+    return reply

@@ -73,3 +73,36 @@ class AdminLanguageMiddleware:
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class StaffMarkerMiddleware:
+    """A non-HttpOnly marker cookie while someone is signed in to the admin.
+
+    Reader pages are the same for everyone; their small script (static/js/edit-link.js) asks
+    the uncached /admin/edit-link/ for an "Edit" link only when this cookie is there (the
+    session cookie is HttpOnly, so scripts cannot see it). Set and removed on admin responses
+    only, so reader pages never read the session for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path_info.startswith(reverse("admin:index")):
+            return response
+        name = settings.NEWSROOM_STAFF_COOKIE
+        staff = request.user.is_authenticated and request.user.is_staff
+        if staff and name not in request.COOKIES:
+            # It lasts as the session does: to the browser's closing without "remember me".
+            at_close = request.session.get_expire_at_browser_close()
+            response.set_cookie(
+                name,
+                "1",
+                max_age=None if at_close else settings.SESSION_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        elif not staff and name in request.COOKIES:
+            response.delete_cookie(name, samesite="Lax")
+        return response

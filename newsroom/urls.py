@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 import pagecache
+from articles.admin_desk import edit_link_view
 from articles.sitemaps import NewsSitemap, sitemaps
 
 from . import views
+from .forms import AdminLoginForm
 
 # A database outage is a 503 with Retry-After (newsroom/outage.py); anything else the 500 page.
 handler500 = "newsroom.outage.server_error_or_outage"
@@ -17,8 +20,37 @@ handler500 = "newsroom.outage.server_error_or_outage"
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
+admin.site.login_form = AdminLoginForm
+
+# Django's own password reset, in the admin's look (its registration/ templates), by email.
+_admin_look = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+password_reset_urls = [
+    path(
+        "admin/password-reset/",
+        auth_views.PasswordResetView.as_view(extra_context=_admin_look),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=_admin_look),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=_admin_look),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=_admin_look),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
+    # For the reader pages' "Edit" link (static/js/edit-link.js); uncached, about the person.
+    path("admin/edit-link/", edit_link_view, name="edit-link"),
+    *password_reset_urls,
     path("admin/", admin.site.urls),
     # The admin's language switch (reader pages change language by URL, not by this).
     path("i18n/", include("django.conf.urls.i18n")),

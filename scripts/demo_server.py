@@ -33,7 +33,7 @@ def production_env(tmp, **overrides):
         # Plain HTTP on the loopback: no redirect to https, no HSTS for 127.0.0.1.
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
-        "DEMO_EDITOR_PASSWORD": secrets.token_urlsafe(12),
+        "DEMO_EDITOR_PASSWORD": os.environ.get("DEMO_EDITOR_PASSWORD") or secrets.token_urlsafe(12),
         "LOG_LEVEL": "WARNING",
         **overrides,
     }

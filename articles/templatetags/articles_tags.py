@@ -3,7 +3,10 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from ..media_library import with_srcset
 
 register = template.Library()
 
@@ -114,3 +117,9 @@ def share_links(context, article):
         for key, name, template, params in SHARE_TARGETS
     ]
     return {"links": links, "url": url, "title": article.title}
+
+
+@register.filter
+def body_images(html):
+    """An article body (sanitized on save) with its library images given srcset and sizes."""
+    return mark_safe(with_srcset(html))  # the body was sanitized when it was saved

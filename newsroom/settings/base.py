@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "wordpress.middleware.WordPressRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.middleware.StaffMarkerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outer: turns a matching ETag into a 304 after the cache headers below are set.
@@ -310,6 +311,9 @@ LOGIN_URL = "admin:login"
 # Session cookie stays SameSite=Lax: a cross-site POST arrives without a session.
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
+# Marks a browser signed in to the admin, for the reader pages' "Edit" link script (not a secret:
+# the link itself comes from an endpoint that checks the session).
+NEWSROOM_STAFF_COOKIE = "newsroom_staff"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
