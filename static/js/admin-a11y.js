@@ -1,6 +1,7 @@
 // Names for the admin's widgets that render without one (found by axe): the body editor
 // (a contenteditable textbox), the category autocomplete (select2) and the date/time halves
-// of a publication time.
+// of a publication time, and the two-list box's search icons (Django's SelectFilter2 names a
+// plain <span> with aria-label, which needs a role).
 (function () {
   "use strict";
 
@@ -46,9 +47,18 @@
     });
   }
 
+  function roleForFilterIcons() {
+    document.querySelectorAll(".selector .help-tooltip[aria-label]:not([role])").forEach(
+      function (icon) {
+        icon.setAttribute("role", "img");
+      }
+    );
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     nameDateTimes();
     nameSelect2();
+    roleForFilterIcons();
     // Django's autocomplete.js builds select2 boxes on jQuery's ready (and for new inline
     // rows): name each as it appears.
     new MutationObserver(function (records) {
@@ -60,6 +70,7 @@
       if (added) {
         nameSelect2();
       }
+      roleForFilterIcons();  // SelectFilter2 builds its boxes on window load
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();
