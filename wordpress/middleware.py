@@ -139,6 +139,8 @@ def _archive_url(value):
 
 def stored_target(path):
     """An editor's (or the import's) redirect for a path that matched nothing."""
+    if "\x00" in path:  # never a stored path; PostgreSQL refuses NUL in a query
+        return None
     candidates = [path, path.rstrip("/"), path if path.endswith("/") else f"{path}/"]
     row = Redirect.objects.filter(old_path__in=[c for c in candidates if c]).first()
     if row is None:
