@@ -38,7 +38,7 @@ def cache_from_url(url):
     if url.startswith("file://"):
         # Files in a directory: shared by the worker processes of one machine, no server.
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.filecache.PageFileCache",
             "LOCATION": url[len("file://") :],
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
