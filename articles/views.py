@@ -15,7 +15,6 @@ from django.views import generic
 from taggit.models import Tag
 
 import pagecache
-from newsroom.middleware import ReaderCacheMiddleware
 
 from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
@@ -411,7 +410,7 @@ class PageView(generic.DetailView):
 
     def get_queryset(self):
         # As for articles: no session read (and no `Vary: Cookie`) without a session cookie.
-        if ReaderCacheMiddleware.signed_in(self.request):
+        if pagecache.signed_in(self.request):
             return Page.objects.visible_to(self.request.user)
         return Page.objects.published()
 
@@ -432,6 +431,6 @@ def can_preview(request):
     """Whether the request may see unpublished articles at all (which ones: visible_to)."""
     # Without a session cookie there is no user to ask about: reading the session would add
     # `Vary: Cookie` to every anonymous article page.
-    if not ReaderCacheMiddleware.signed_in(request):
+    if not pagecache.signed_in(request):
         return False
     return may_preview(request.user)

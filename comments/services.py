@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+import pagecache
 from articles import authors
-from newsroom.middleware import ReaderCacheMiddleware
 
 from . import cachekeys, moderation
 from .models import Comment, DiscussionSettings
@@ -54,7 +54,7 @@ def client_ip(request):
 def comment_create(*, article, data, request):
     """Run the rules over a valid form's data; store the comment unless a rule refuses it."""
     discussion = DiscussionSettings.load()
-    user = request.user if signed_in(request) else None
+    user = request.user if pagecache.signed_in(request) else None
     if user is not None:
         name = authors.display_name(user)  # the public name, never the login
         email, url = user.email, ""
@@ -156,11 +156,6 @@ def comment_set_status(*, comments, status):
     )
     cachekeys.purge_articles(set(visible.values_list("article_id", flat=True)))
     return changing.update(status=status)
-
-
-def signed_in(request):
-    """A signed-in user, judged without touching the session when no session cookie came."""
-    return ReaderCacheMiddleware.signed_in(request)
 
 
 def comment_reply(*, parent, user, body):
