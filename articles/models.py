@@ -5,12 +5,10 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
@@ -22,6 +20,10 @@ from . import search as fulltext
 from .authors import AuthorProfile  # noqa: F401 (a model of this app, beside its helpers)
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
 from .roles import can_edit_others, can_preview_any, may_preview
+
+# The models with a body_field(), so the media library finds where an image is used. Each app
+# adds its own in AppConfig.ready() (articles: Article; pages: Page).
+BODY_MODELS = []
 
 
 def body_field():
@@ -140,42 +142,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_cards().prefetch_related("tags")
 
     def for_cards(self):
-        """What a card shows: author, category and comment count, without the tags."""
-        return self.select_related("author__author_profile", "category").with_comment_count()
-
-    def with_comment_count(self, since=None, name="comment_count"):
-        """`comment_count`: approved comments, from a subquery (no query per article).
-
-        The comments app owns comments and their "approved" rule; they are reached through
-        the relation, so this module never imports them. A subquery (not a JOIN with GROUP BY)
-        keeps the default ordering and the tag prefetch intact. `since` counts only comments
-        posted from that time on, under `name`.
-        """
-        comment_model = self.model._meta.get_field("comments").related_model
-        approved = comment_model.objects.approved()
-        if since is not None:
-            approved = approved.filter(created_at__gte=since)
-        approved = (
-            approved.filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(**{name: Coalesce(Subquery(approved), 0)})
-
-    def with_pending_comment_count(self):
-        """`pending_comment_count`: comments awaiting moderation, from a subquery (the admin)."""
-        comment_model = self.model._meta.get_field("comments").related_model
-        held = (
-            comment_model.objects.in_moderation()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(pending_comment_count=Coalesce(Subquery(held), 0))
+        """What a card shows: author and category (the comment count is a column), no tags."""
+        return self.select_related("author__author_profile", "category")
 
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
@@ -233,6 +201,7 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+    COUNT_FIELDS = ("comment_count", "pending_comment_count")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -316,6 +285,12 @@ class Article(models.Model):
             "without one, the newest sticky article, else the newest article."
         ),
     )
+    # Approved and held comments, kept by the comments app as comments come and go (as WordPress
+    # keeps wp_posts.comment_count): lists read them without counting. save() never writes them.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    pending_comment_count = models.PositiveIntegerField(
+        _("comments awaiting moderation"), default=0, editable=False
+    )
     # "Read also": the pks of related articles, best first, kept by articles.related on save
     # so the article page never ranks them per request.
     related_ids = models.JSONField(_("related articles"), default=list, blank=True, editable=False)
@@ -350,6 +325,16 @@ class Article(models.Model):
         if self.published_at is not None:
             # Whole seconds, as WordPress kept them: valid in <time datetime> and in feeds.
             self.published_at = self.published_at.replace(microsecond=0)
+        if self._state.adding:
+            self.comment_count = self.pending_comment_count = 0  # no comments before the row
+        elif kwargs.get("update_fields") is None:
+            # The counts are the comments app's: a form loaded before a comment came in must
+            # not write its old count back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.COUNT_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -438,101 +423,6 @@ class Article(models.Model):
         return self.updated_at - self.published_at > datetime.timedelta(minutes=5)
 
 
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def visible_to(self, user):
-        """Readers see published pages; staff who may change pages also see the others."""
-        return self if user.has_perm("articles.change_page") else self.published()
-
-
-class Page(models.Model):
-    """A standing page (About, Contact, Privacy policy) at /<slug>/, outside the article flow."""
-
-    # First path segments the reader URLs already use: a page there would be unreachable.
-    RESERVED_SLUGS = frozenset(
-        {"admin", "author", "category", "comments", "en", "feed", "hit", "i18n", "media", "page"}
-        | {"preview", "robots.txt", "search", "sitemap.xml", "static", "tag", "wp-admin"}
-    )
-
-    title = models.CharField(_("title"), max_length=200)
-    title_en = models.CharField(
-        _("English title"),
-        max_length=200,
-        blank=True,
-        help_text=_("Shown on the English site (under /en/). Empty: the title above."),
-    )
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The address: /<slug>/.")
-    )
-    body = body_field()
-    is_published = models.BooleanField(
-        _("published"),
-        default=True,
-        help_text=_("Unpublished pages are seen only by editors, marked as a preview."),
-    )
-    in_footer = models.BooleanField(
-        _("linked from the footer"),
-        default=True,
-        help_text=_("Show a link in every page's footer."),
-    )
-    footer_order = models.PositiveSmallIntegerField(
-        _("footer position"), default=0, help_text=_("Lower numbers come first.")
-    )
-    is_privacy_policy = models.BooleanField(
-        _("privacy policy"),
-        default=False,
-        help_text=_("The comment form links to this page. Only one page can be it."),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PageQuerySet.as_manager()
-    history = HistoricalRecords(
-        verbose_name=_("historical page"), verbose_name_plural=_("historical pages")
-    )
-
-    class Meta:
-        ordering = ["footer_order", "title"]
-        verbose_name = _("page")
-        verbose_name_plural = _("pages")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_privacy_policy"],
-                condition=Q(is_privacy_policy=True),
-                name="page_one_privacy_policy",
-                violation_error_message=_("Another page is already the privacy policy."),
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        # A four-digit slug would be a year archive (/2026/).
-        if self.slug in self.RESERVED_SLUGS or (self.slug.isdigit() and len(self.slug) == 4):
-            raise ValidationError(
-                {"slug": _("This address is used by another part of the site; choose another.")}
-            )
-
-    @property
-    def summary(self):
-        return summarize(self.body)
-
-    def localized_title(self):
-        """The English title on the English site when there is one."""
-        if self.title_en and (get_language() or "").startswith("en"):
-            return self.title_en
-        return self.title
-
-
 class ArticleAutosave(models.Model):
     """What an editor typed in an article's form, saved every minute until they save it.
 
@@ -619,11 +509,8 @@ class MediaImage(models.Model):
         return images.best_rendition(self.renditions, width)
 
     def where_used(self):
-        """Articles and pages whose body shows this image."""
+        """What shows this image in its body: articles, pages (BODY_MODELS), each in its order."""
         if not self.rendition_prefix:
-            return [], []
+            return []
         needle = self.rendition_prefix
-        return (
-            list(Article.objects.filter(body__contains=needle).order_by("-published_at")),
-            list(Page.objects.filter(body__contains=needle).order_by("title")),
-        )
+        return [obj for model in BODY_MODELS for obj in model.objects.filter(body__contains=needle)]

@@ -18,7 +18,7 @@ import pagecache
 
 from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
-from .models import Article, AuthorProfile, Category, Page
+from .models import Article, AuthorProfile, Category
 from .roles import may_preview
 from .search import snippet
 
@@ -400,31 +400,6 @@ class ArticlePreviewView(ArticleDetailView):
         if self.object.is_public:
             return redirect(self.object)
         return self.render_to_response(self.get_context_data(object=self.object))
-
-
-class PageView(generic.DetailView):
-    """A standing page: /tentang-kami/, /kontak/, /kebijakan-privasi/."""
-
-    template_name = "articles/page_detail.html"
-    context_object_name = "page"
-
-    def get_queryset(self):
-        # As for articles: no session read (and no `Vary: Cookie`) without a session cookie.
-        if pagecache.signed_in(self.request):
-            return Page.objects.visible_to(self.request.user)
-        return Page.objects.published()
-
-    def get_context_data(self, **kwargs):
-        page_meta = metadata.page_meta(self.request, self.object)
-        return super().get_context_data(page_meta=page_meta, **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        pagecache.tag(self.request, f"page:{self.object.pk}")
-        if not self.object.is_published:
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
 
 
 def can_preview(request):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 import pagecache
 from articles import authors
 
-from . import cachekeys, moderation
+from . import cachekeys, counts, moderation
 from .models import Comment, DiscussionSettings
 from .notifications import notify_editors
 from .tokens import read_form_token
@@ -148,14 +148,15 @@ def wants_notification(comment, discussion):
 def comment_set_status(*, comments, status):
     """Move comments to a status (the admin's bulk actions). Returns how many changed."""
     changing = comments.exclude(status=status)
-    # An update sends no signals: purge the pages of articles whose visible comments change.
-    visible = (
-        changing
-        if status == Comment.Status.APPROVED
-        else changing.filter(status=Comment.Status.APPROVED)
-    )
-    cachekeys.purge_articles(set(visible.values_list("article_id", flat=True)))
-    return changing.update(status=status)
+    # An update sends no signals: purge the pages of articles whose visible comments change,
+    # and recount the comments of every article concerned.
+    rows = set(changing.values_list("article_id", "status"))
+    visible = {pk for pk, old in rows if Comment.Status.APPROVED in (old, status)}
+    cachekeys.purge_articles(visible)
+    with transaction.atomic():
+        changed = changing.update(status=status)
+        counts.recount({pk for pk, _old in rows})
+    return changed
 
 
 def comment_reply(*, parent, user, body):

@@ -21,8 +21,9 @@ from django.utils import timezone
 from lxml import etree
 from taggit.models import Tag
 
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
 from comments.models import Comment
+from pages.models import Page
 
 from .models import WordPressObject
 
