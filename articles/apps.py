@@ -24,7 +24,7 @@ class ArticlesConfig(AppConfig):
         from django.urls import register_converter
         from taggit.models import Tag
 
-        from . import authors, cachekeys, converters, models, related
+        from . import authors, cachekeys, converters, media_library, related
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
@@ -62,7 +62,7 @@ class ArticlesConfig(AppConfig):
                 dispatch_uid=f"articles-pagecache-{signal_name(signal)}-{receiver.__name__}",
             )
 
-        models.BODY_MODELS.append(Article)  # the media library's "where used" searches it
+        media_library.BODY_MODELS.append(Article)  # the media library's "where used" searches it
 
         # "Read also" is ranked when an article or its tags are saved, not per request.
         post_save.connect(related.article_saved, sender=Article, dispatch_uid="articles-related")

@@ -1,4 +1,4 @@
-"""Articles and their categories; tags come from django-taggit."""
+"""Articles; their categories, autosaves and library images live beside their helpers (below)."""
 
 import datetime
 
@@ -18,12 +18,11 @@ from taggit.managers import TaggableManager
 from . import images
 from . import search as fulltext
 from .authors import AuthorProfile  # noqa: F401 (a model of this app, beside its helpers)
+from .autosave import ArticleAutosave  # noqa: F401 (a model of this app, beside its helpers)
+from .categories import Category
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
+from .media_library import MediaImage  # noqa: F401 (a model of this app, beside its helpers)
 from .roles import can_edit_others, can_preview_any, may_preview
-
-# The models with a body_field(), so the media library finds where an image is used. Each app
-# adds its own in AppConfig.ready() (articles: Article; pages: Page).
-BODY_MODELS = []
 
 
 def body_field():
@@ -35,80 +34,6 @@ def body_field():
         sanitize=sanitize_html,
         help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
     )
-
-
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"), max_length=100, help_text=_("Part of the address: /category/<slug>/.")
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent category"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        help_text=_("Leave empty for a top-level category."),
-    )
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Shown at the top of the category page.")
-    )
-    # The slugs from the root down, joined by "/": the URL of the category, kept by save().
-    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
-    front_page_order = models.PositiveSmallIntegerField(
-        _("home page position"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Show a block of this section's newest articles on the home page; lower numbers "
-            "come first. Empty: no block."
-        ),
-    )
-
-    class Meta:
-        ordering = ["path"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "slug"], name="category_slug_per_parent"),
-            models.UniqueConstraint(
-                fields=["slug"], condition=Q(parent=None), name="category_slug_top_level"
-            ),
-        ]
-
-    def __str__(self):
-        return " / ".join(self.path_names()) if self.parent_id else self.name
-
-    def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = f"{self.parent.path}/{self.slug}" if self.parent else self.slug
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            for child in self.children.all():
-                child.save()
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"path": self.path})
-
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("A category cannot be inside itself.")})
-            ancestor = ancestor.parent
-
-    def path_names(self):
-        names, node = [], self
-        while node is not None:
-            names.insert(0, node.name)
-            node = node.parent
-        return names
-
-    def ancestor_paths(self):
-        """Paths of the categories above this one, root first."""
-        parts = self.path.split("/")
-        return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 class Tag(taggit_models.Tag):
@@ -421,96 +346,3 @@ class Article(models.Model):
         if not self.published_at:
             return False
         return self.updated_at - self.published_at > datetime.timedelta(minutes=5)
-
-
-class ArticleAutosave(models.Model):
-    """What an editor typed in an article's form, saved every minute until they save it.
-
-    One per user and article (``article`` empty: the add form). It never touches the article:
-    the editor restores it into the form, then saves as usual.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="autosaves",
-    )
-    title = models.CharField(_("title"), max_length=255, blank=True)
-    excerpt = models.TextField(_("excerpt"), blank=True)
-    body = models.TextField(_("body"), blank=True)
-    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("autosaved draft")
-        verbose_name_plural = _("autosaved drafts")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "article"], name="autosave_per_user_article"),
-            models.UniqueConstraint(
-                fields=["user"], condition=Q(article=None), name="autosave_per_user_new_article"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title or str(_("(no title)"))
-
-
-class MediaImage(models.Model):
-    """An image in the media library: uploaded once (checked, upright, without metadata), its
-    renditions made once, inserted into article bodies from the editor."""
-
-    file = models.ImageField(_("image"), upload_to="library/%Y/%m/")
-    alt = models.CharField(
-        _("alternative text"),
-        max_length=255,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
-    renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
-    # The start of its renditions' names ("library/2026/11/renditions/banjir-"): how a body's
-    # <img> is traced back to its image, and how "where used" searches the bodies.
-    rendition_prefix = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
-        verbose_name = _("library image")
-        verbose_name_plural = _("media library")
-
-    def __str__(self):
-        return self.alt or self.file.name
-
-    def make_renditions(self):
-        """Store the upload and make its renditions (I/O: called by the library's service and
-        admin, never by save())."""
-        self.renditions = images.renditions_for(self.file, self.renditions)
-        if self.renditions:
-            first = self.renditions["sources"][0]["src"]
-            self.rendition_prefix = first[: first.rindex("-") + 1]
-
-    def body_rendition(self, width=960):
-        """The rendition put in an article body (the site shows bodies at most ~46rem wide)."""
-        return images.best_rendition(self.renditions, width)
-
-    def where_used(self):
-        """What shows this image in its body: articles, pages (BODY_MODELS), each in its order."""
-        if not self.rendition_prefix:
-            return []
-        needle = self.rendition_prefix
-        return [obj for model in BODY_MODELS for obj in model.objects.filter(body__contains=needle)]

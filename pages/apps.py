@@ -20,7 +20,7 @@ class PagesConfig(AppConfig):
     }
 
     def ready(self):
-        from articles.models import BODY_MODELS
+        from articles.media_library import BODY_MODELS
 
         from . import cachekeys, footer
 
