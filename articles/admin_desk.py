@@ -39,7 +39,7 @@ def comment_count_link(article, site_name="admin"):
         % {"count": article.comment_count},
         article.comment_count,
     )
-    pending = getattr(article, "pending_comment_count", 0)
+    pending = article.pending_comment_count
     if not pending:
         return format_html('<span class="comment-count">{}</span>', approved)
     return format_html(
