@@ -10,6 +10,8 @@ from django.views.generic import RedirectView
 import pagecache
 from articles.admin_desk import edit_link_view
 from articles.sitemaps import NewsSitemap, sitemaps
+from articles.sitemaps import index as sitemap_index
+from articles.sitemaps import section as sitemap_section
 
 from . import views
 from .forms import AdminLoginForm
@@ -61,18 +63,14 @@ urlpatterns = [
     # One index over every section; each section splits into ?p=N files of 50,000 URLs.
     path(
         "sitemap.xml",
-        pagecache.tagged("sitemap")(sitemap_views.index),
-        {
-            "sitemaps": sitemaps(),
-            "template_name": "sitemaps/index.xml",
-            "sitemap_url_name": "sitemap-section",
-        },
+        pagecache.tagged("sitemap")(sitemap_index),
+        {"sitemaps": sitemaps()},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        pagecache.tagged("sitemap")(sitemap_views.sitemap),
-        {"sitemaps": sitemaps(), "template_name": "sitemaps/sitemap.xml"},
+        pagecache.tagged("sitemap")(sitemap_section),
+        {"sitemaps": sitemaps()},
         name="sitemap-section",
     ),
     path(
