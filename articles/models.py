@@ -339,6 +339,14 @@ class Article(models.Model):
                 include=["status"],
                 name="article_home_idx",
             ),
+            # The home page's top stories (lead stories first, then sticky ones, then the rest).
+            models.Index(
+                fields=["-lead", "-sticky", "-published_at", "-id"],
+                include=["status"],
+                name="article_top_idx",
+            ),
+            # The newest edit (the sitemap index's lastmod), without reading every article.
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
             # Every other list's order, with what lists filter on: a page's ids from the index.
             models.Index(
                 fields=["-published_at", "-id"],

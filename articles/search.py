@@ -95,8 +95,8 @@ class Results:
 
     Ranking every match of a common word (27,000 of 100,000 articles) reads every one of their
     vectors, so only the newest `limit` matches (NEWSROOM_SEARCH_RESULTS) are ranked: one query
-    walks the articles in date order until it has them, ranks them and returns their ids. A
-    page's rows (and their snippets) are then fetched by id. The number of results is the
+    walks the articles in date order until it has them and returns their ids and ranks, sorted
+    here. A page's rows (and their snippets) are then fetched by id. The number of results is the
     number of ids: nothing is counted twice. `more`: older matches were left out.
     """
 
@@ -107,14 +107,16 @@ class Results:
     def _ranked(self):
         if not terms(self.query):
             return [], False
-        matches = search(self.queryset, self.query)
-        newest = matches.order_by("-published_at", "-pk").values("pk")[: self.limit + 1]
-        ranked = matches.filter(pk__in=newest).order_by("-rank", "-published_at", "-pk")
-        rows = list(ranked.values_list("pk", "published_at"))
-        if len(rows) <= self.limit:
-            return [pk for pk, _when in rows], False
-        oldest = min(rows, key=lambda row: (row[1], row[0]))  # the one past the limit
-        return [pk for pk, when in rows if (pk, when) != oldest], True
+        newest = (
+            search(self.queryset, self.query)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", "rank")[: self.limit + 1]
+        )
+        rows = list(newest)
+        more = len(rows) > self.limit
+        # Best first; a stable sort keeps equal ranks newest first.
+        ranked = sorted(rows[: self.limit], key=lambda row: -row[1])
+        return [pk for pk, _rank in ranked], more
 
     @property
     def more(self):

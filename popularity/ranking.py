@@ -49,11 +49,15 @@ def compute_most_read(limit=POPULAR_COUNT):
 def compute_most_commented(limit=POPULAR_COUNT):
     """[(article, comments)] approved over the last NEWSROOM_POPULAR_COMMENT_DAYS days."""
     since = _since(24 * settings.NEWSROOM_POPULAR_COMMENT_DAYS)
+    # Only articles with a recent approved comment are counted (the comment time index finds
+    # them), not every published article.
+    comments = Article._meta.get_field("comments").related_model.objects.approved()
+    recent = comments.filter(created_at__gte=since).values("article")
     articles = (
         Article.objects.published()
+        .filter(pk__in=recent)
         .select_related("category")
         .with_comment_count(since=since, name="recent_comments")
-        .filter(recent_comments__gt=0)
         .order_by("-recent_comments", "-published_at", "-pk")[:limit]
     )
     return [(article, article.recent_comments) for article in articles]

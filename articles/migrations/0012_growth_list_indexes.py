@@ -1,5 +1,7 @@
 """Indexes for lists of 100,000 articles (make bench-growth): every list reads a page's ids in
-its order from an index that also holds what the lists filter on (status, category, author).
+its order from an index that also holds what the lists filter on (status, category, author);
+the home page's top stories (lead, sticky, newest) have theirs, and the newest edit (the
+sitemap index's lastmod) one on the edit time.
 
 On PostgreSQL, django-taggit's join compares `object_id::bigint` with the article's id, which
 its own (content type, object id) index cannot serve: a tag page read all of the tag's rows.
@@ -44,10 +46,22 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="article",
             index=models.Index(
+                fields=["-lead", "-sticky", "-published_at", "-id"],
+                include=["status"],
+                name="article_top_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
                 fields=["-published_at", "-id"],
                 include=["status", "category", "author"],
                 name="article_list_idx",
             ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ),
         migrations.RunPython(add_tagged_index, remove_tagged_index),
     ]
