@@ -6,10 +6,12 @@ GROWTH_DATABASE_URL_A and GROWTH_DATABASE_URL_B (postgres://postgres@127.0.0.1:5
 .../growth_big), then VACUUM ANALYZE'd. A database that already holds its size is kept
 (GROWTH_REBUILD=1 builds it again); GROWTH_SIZES=A or B measures one size.
 
-Each size is served by gunicorn (2 sync workers, production settings, PAGE_CACHE=off) on
-127.0.0.1:BENCH_PORT (8280); each page is fetched twice to warm up, then GROWTH_REQUESTS (20)
-times one after another: the p50 and the slowest (ms), the SQL queries of one request
-(bench/queries.py) and each worker's peak RSS (VmHWM) at the end. Prints a Markdown table and
+Each size is served by its own gunicorn (2 sync workers, production settings, PAGE_CACHE=off)
+on 127.0.0.1:BENCH_PORT (8280) and the next port, both at once; each page is fetched twice to
+warm up, then GROWTH_REQUESTS (20) times, alternating between the sizes (a busy machine slows
+both alike): the p50 and the slowest (ms), the SQL queries of one request (bench/queries.py),
+its Python CPU time and SQL time in one process (bench/work.py: what a busy machine inflates
+least) and each worker's peak RSS (VmHWM) at the end. Prints a Markdown table and
 writes it to bench-results/growth-<time>.md.
 """
 
@@ -133,50 +135,72 @@ def peak_rss_mb(master):
     return sorted(peaks)
 
 
-def measure(size, env):
-    url = database_url(size)
-    paths = pages(url)
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{PORT}"
-    rows = {}
+def measure(envs):
+    """Every size served at once (ports PORT, PORT+1), each page's requests alternating between
+    them: a busy machine slows both sizes alike, so B/A stays meaningful."""
+    sizes = list(envs)
+    paths = {size: pages(database_url(size)) for size in sizes}
+    servers, bases = {}, {}
+    for n, size in enumerate(sizes):
+        servers[size] = subprocess.Popen(
+            [BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT + n}",
+             "--workers", "2", "--log-level", "warning"],
+            cwd=ROOT, env=envs[size],
+        )  # fmt: skip
+        bases[size] = f"http://127.0.0.1:{PORT + n}"
+    rows = {size: {} for size in sizes}
     try:
-        _wait_for(base + "/", server)
-        for label, path in paths:
-            try:
-                first = timed(base + path)
-            except urllib.error.HTTPError as error:  # /page/500/ at size A: no such page
-                rows[label] = {"path": path, "status": error.code}
-                continue
-            timed(base + path)
-            times = []
+        for size in sizes:
+            _wait_for(bases[size] + "/", servers[size])
+        for index, (label, _path) in enumerate(paths[sizes[0]]):
+            live, first, times = [], {}, {}
+            for size in sizes:
+                path = paths[size][index][1]
+                try:
+                    first[size] = timed(bases[size] + path)[0]
+                except urllib.error.HTTPError as error:  # /page/500/ at size A: no such page
+                    rows[size][label] = {"path": path, "status": error.code}
+                    continue
+                timed(bases[size] + path)
+                live.append(size)
+                times[size] = []
             for _ in range(REQUESTS):
-                ms, status, size_bytes = timed(base + path)
-                times.append(ms)
-            rows[label] = {
-                "path": path,
-                "status": status,
-                "bytes": size_bytes,
-                "first_ms": round(first[0], 1),
-                "p50_ms": round(statistics.median(times), 1),
-                "max_ms": round(max(times), 1),
-            }
-            print(f"== {size} {label} {path}: {rows[label]}", flush=True)
-        rss = peak_rss_mb(server.pid)
+                for size in live:
+                    ms, status, size_bytes = timed(bases[size] + paths[size][index][1])
+                    times[size].append(ms)
+            for size in live:
+                rows[size][label] = {
+                    "path": paths[size][index][1],
+                    "status": status,
+                    "bytes": size_bytes,
+                    "first_ms": round(first[size], 1),
+                    "p50_ms": round(statistics.median(times[size]), 1),
+                    "max_ms": round(max(times[size]), 1),
+                }
+                print(f"== {size} {label}: {rows[size][label]}", flush=True)
+        rss = {size: peak_rss_mb(servers[size].pid) for size in sizes}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    out = subprocess.run(
-        [str(BIN / "python"), "bench/queries.py", *(path for _label, path in paths)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    counts = json.loads(out)
-    for label, path in paths:
-        rows[label]["queries"] = counts[path] if "p50_ms" in rows[label] else None
-    return {"pages": rows, "rss_mb": rss}
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=30)
+    results = {}
+    for size in sizes:
+        out = subprocess.run(
+            [str(BIN / "python"), "bench/queries.py", *(path for _label, path in paths[size])],
+            cwd=ROOT, env=envs[size], capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        counts = json.loads(out)
+        out = subprocess.run(
+            [str(BIN / "python"), "bench/work.py", *(path for _label, path in paths[size])],
+            cwd=ROOT, env=envs[size], capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        work = json.loads(out)
+        for label, path in paths[size]:
+            found = "p50_ms" in rows[size][label]
+            rows[size][label]["queries"] = counts[path] if found else None
+            rows[size][label]["cpu_ms"], rows[size][label]["sql_ms"] = work[path]
+        results[size] = {"pages": rows[size], "rss_mb": rss[size]}
+    return results
 
 
 def report(results, started, load):
@@ -188,7 +212,7 @@ def report(results, started, load):
     head += ", ".join(f"{s}: {SIZES[s][0]:,} articles, {SIZES[s][1]:,} comments" for s in sizes)
     lines = [head + ".", ""]
     columns = [f"{s} p50 (first)" for s in sizes] + (["B/A"] if len(sizes) == 2 else [])
-    columns += [f"{s} queries" for s in sizes]
+    columns += [f"{s} queries" for s in sizes] + [f"{s} CPU + SQL ms" for s in sizes]
     lines += ["| page | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for label in results[sizes[0]]["pages"]:
         rows = [results[s]["pages"][label] for s in sizes]
@@ -200,6 +224,7 @@ def report(results, started, load):
             both = all("p50_ms" in r for r in rows)
             cells.append(f"{rows[1]['p50_ms'] / rows[0]['p50_ms']:.2f}x" if both else "-")
         cells += [str(r["queries"] if r["queries"] is not None else "-") for r in rows]
+        cells += [f"{r['cpu_ms']} + {r['sql_ms']}" if "p50_ms" in r else "-" for r in rows]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines.append("")
     for s in sizes:
@@ -210,14 +235,15 @@ def report(results, started, load):
 def main():
     started = datetime.datetime.now(datetime.UTC)
     load = os.getloadavg()[0]
-    results = {}
+    envs = {}
     with tempfile.TemporaryDirectory(prefix="newsroom-growth-") as tmp:
         for size in os.environ.get("GROWTH_SIZES", "A,B").split(","):
             env = production_env(tmp, DATABASE_URL=database_url(size), PAGE_CACHE="off")
             if os.environ.get("GROWTH_REBUILD") or not holds(database_url(size), SIZES[size][0]):
                 build(size, env)
-            manage(env, "collectstatic", "--noinput")
-            results[size] = measure(size, env)
+            envs[size] = env
+        manage(env, "collectstatic", "--noinput")
+        results = measure(envs)
     text = report(results, started, load)
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
