@@ -32,12 +32,12 @@ def next_scheduled_time(request):
     return request.next_scheduled_time
 
 
-def count_key(request, keys):
-    """The cache key of a list's count: its address, its keys' generations, the next
-    scheduled time. None when the list has no page-cache keys (search results)."""
+def count_key(request, base, keys):
+    """The cache key of a list's count: its address (`base`, without /page/N/), its keys'
+    generations, the next scheduled time. None when the list has no page-cache keys (search
+    results)."""
     if not keys:
         return None
-    base = request.path.rsplit("page/", 1)[0] if "/page/" in request.path else request.path
     scheduled = next_scheduled_time(request)
     parts = [base, *generations(*keys), scheduled.isoformat() if scheduled else ""]
     return "paging:count:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()

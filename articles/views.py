@@ -48,7 +48,8 @@ class ListingMixin:
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # Rows fetched by id, the count cached until the list changes (paging.py).
-        key = count_key(self.request, self.get_cache_keys())
+        base = _PAGE_SUFFIX.sub("", self.request.path)
+        key = count_key(self.request, base, self.get_cache_keys())
         return ListPaginator(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
             key=key,
