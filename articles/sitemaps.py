@@ -32,6 +32,7 @@ from .models import Article, AuthorProfile, Category
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
+MAX_PAGES = 100_000  # files of one section: five billion URLs
 
 
 class LanguageSitemap(Sitemap):
@@ -117,6 +118,8 @@ class ArticleSitemap(LanguageSitemap):
             number = int(page)
         except (TypeError, ValueError) as error:
             raise Http404("No such page") from error
+        if not 1 <= number <= MAX_PAGES:  # no OFFSET past what the database can count
+            raise Http404("No such page")
         bottom = (number - 1) * self.limit
         zone = timezone.get_current_timezone()
         rows = list(
@@ -128,7 +131,7 @@ class ArticleSitemap(LanguageSitemap):
             )
             .values_list("slug", "day", "changed")[bottom : bottom + self.limit]
         )
-        if number < 1 or (not rows and number > 1):
+        if not rows and number > 1:
             raise Http404("No such page")
         with translation.override(self.language):
             prefix = reverse("articles:home")
