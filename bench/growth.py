@@ -2,9 +2,10 @@
 
 Size A (1,000 articles, 20,000 comments) and size B (100,000 articles, 1,000,000 comments) are
 built by bench/populate.py (INSERT ... SELECT generate_series) in the databases named by
-GROWTH_DATABASE_URL_A and GROWTH_DATABASE_URL_B (postgres://postgres@127.0.0.1:5432/growth and
-.../growth_big), then VACUUM ANALYZE'd. A database that already holds its size is kept
-(GROWTH_REBUILD=1 builds it again); GROWTH_SIZES=A or B measures one size.
+GROWTH_DATABASE_URL_A and GROWTH_DATABASE_URL_B (postgres://postgres@127.0.0.1:5432/
+newsroom_growth_a and ..._b), then VACUUM ANALYZE'd. Building drops and creates those
+databases. One that already holds its size is kept (GROWTH_REBUILD=1 builds it again);
+GROWTH_SIZES=A or B measures one size.
 
 Each size is served by its own gunicorn (2 sync workers, production settings, PAGE_CACHE=off)
 on 127.0.0.1:BENCH_PORT (8280) and the next port, both at once; each page is fetched twice to
@@ -38,8 +39,8 @@ from scripts.demo_server import BIN, _wait_for, manage, production_env  # noqa: 
 PORT = int(os.environ.get("BENCH_PORT", "8280"))
 REQUESTS = int(os.environ.get("GROWTH_REQUESTS", "20"))
 SIZES = {
-    "A": (1_000, 20_000, "postgres://postgres@127.0.0.1:5432/growth"),
-    "B": (100_000, 1_000_000, "postgres://postgres@127.0.0.1:5432/growth_big"),
+    "A": (1_000, 20_000, "postgres://postgres@127.0.0.1:5432/newsroom_growth_a"),
+    "B": (100_000, 1_000_000, "postgres://postgres@127.0.0.1:5432/newsroom_growth_b"),
 }
 SEED = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
 
@@ -210,7 +211,7 @@ def report(results, started, load):
     head += "PostgreSQL, gunicorn 2 sync workers, production settings, PAGE_CACHE=off; "
     head += f"p50 of {REQUESTS} sequential requests after two warm-ups (ms). "
     head += ", ".join(f"{s}: {SIZES[s][0]:,} articles, {SIZES[s][1]:,} comments" for s in sizes)
-    lines = [head + ".", ""]
+    lines = [head + ". Command: make bench-growth (bench/growth.py).", ""]
     columns = [f"{s} p50 (first)" for s in sizes] + (["B/A"] if len(sizes) == 2 else [])
     columns += [f"{s} queries" for s in sizes] + [f"{s} CPU + SQL ms" for s in sizes]
     lines += ["| page | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
