@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
 .PHONY: run test install lint format messages clean bench node_modules lighthouse screenshots \
-	stalled-uploads loadtest cluster cluster-test
+	stalled-uploads loadtest cluster cluster-test bench-growth
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -83,6 +83,12 @@ messages: install
 ## page cache hit, off and cold, beside the WordPress lab (127.0.0.1:8081) and nginx when present
 bench: install
 	$(BIN)/python bench/run.py
+
+## make bench-growth: PostgreSQL at 1,000 articles / 20,000 comments and 100,000 / 1,000,000
+## (databases GROWTH_DATABASE_URL_A/_B, built once in minutes, GROWTH_REBUILD=1 again): single
+## request p50 per page with PAGE_CACHE=off, queries per page, peak RSS per worker
+bench-growth: install
+	$(BIN)/python bench/growth.py
 
 ## make cluster: the site past one machine, on this one (127.0.0.1, ports from CLUSTER_PORT=8400):
 ## PostgreSQL primary + streaming replica, Redis, S3 (moto), two gunicorns, two task workers, nginx;

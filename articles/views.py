@@ -19,8 +19,9 @@ import pagecache
 from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
 from .models import Article, AuthorProfile, Category
+from .paging import ListPaginator, count_key
 from .roles import may_preview
-from .search import snippet
+from .search import Results, snippet
 
 _PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
 
@@ -43,6 +44,15 @@ class ListingMixin:
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # Rows fetched by id, the count cached until the list changes (paging.py).
+        base = _PAGE_SUFFIX.sub("", self.request.path)
+        key = count_key(self.request, base, self.get_cache_keys())
+        return ListPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
+            key=key,
+        )  # fmt: skip
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -153,7 +163,8 @@ class SearchView(ListingMixin, generic.ListView):
         return response
 
     def get_queryset(self):
-        return super().get_queryset().search(self.query)
+        limit = settings.NEWSROOM_SEARCH_RESULTS
+        return Results(super().get_queryset(), self.query, limit)
 
     def get_cache_keys(self):
         return None  # results depend on every article: not stored

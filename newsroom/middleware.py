@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 import pagecache
-from articles.models import Article
+from articles.paging import next_scheduled_time
 
 
 class ReaderCacheMiddleware:
@@ -29,7 +29,7 @@ class ReaderCacheMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         elif response.status_code == 200:
-            upcoming = self.seconds_to_next_scheduled()
+            upcoming = self.seconds_to_next_scheduled(request)
             max_age = settings.NEWSROOM_READER_CACHE_SECONDS
             if upcoming is not None:
                 max_age = min(max_age, upcoming)
@@ -39,9 +39,11 @@ class ReaderCacheMiddleware:
         return response
 
     @staticmethod
-    def seconds_to_next_scheduled():
-        """Seconds until the next scheduled article goes public; None when none is scheduled."""
-        upcoming = Article.objects.next_scheduled_time()
+    def seconds_to_next_scheduled(request):
+        """Seconds until the next scheduled article goes public; None when none is scheduled.
+
+        A list view has read it already for its page count (articles.paging): read once."""
+        upcoming = next_scheduled_time(request)
         if upcoming is None:
             return None
         return max(0, int((upcoming - timezone.now()).total_seconds()))

@@ -11,6 +11,8 @@ import pagecache
 from articles.admin_desk import edit_link_view
 from articles.models import Article
 from articles.sitemaps import NewsSitemap, sitemaps
+from articles.sitemaps import index as sitemap_index
+from articles.sitemaps import section as sitemap_section
 from pages.models import Page
 
 from . import views
@@ -68,18 +70,14 @@ urlpatterns = [
     # One index over every section; each section splits into ?p=N files of 50,000 URLs.
     path(
         "sitemap.xml",
-        pagecache.tagged("sitemap")(sitemap_views.index),
-        {
-            "sitemaps": sitemaps(),
-            "template_name": "sitemaps/index.xml",
-            "sitemap_url_name": "sitemap-section",
-        },
+        pagecache.tagged("sitemap")(sitemap_index),
+        {"sitemaps": sitemaps()},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        pagecache.tagged("sitemap")(sitemap_views.sitemap),
-        {"sitemaps": sitemaps(), "template_name": "sitemaps/sitemap.xml"},
+        pagecache.tagged("sitemap")(sitemap_section),
+        {"sitemaps": sitemaps()},
         name="sitemap-section",
     ),
     path(

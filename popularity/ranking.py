@@ -50,9 +50,11 @@ def compute_most_read(limit=POPULAR_COUNT):
 def compute_most_commented(limit=POPULAR_COUNT):
     """[(article, comments)] approved over the last NEWSROOM_POPULAR_COMMENT_DAYS days."""
     since = _since(24 * settings.NEWSROOM_POPULAR_COMMENT_DAYS)
-    recent = (
-        Comment.objects.approved()
-        .filter(created_at__gte=since, article=OuterRef("pk"))
+    # Only articles with a recent approved comment are counted (the comment time index finds
+    # them), not every published article.
+    recent = Comment.objects.approved().filter(created_at__gte=since)
+    counts = (
+        recent.filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
         .annotate(count=Count("pk"))
@@ -60,9 +62,9 @@ def compute_most_commented(limit=POPULAR_COUNT):
     )
     articles = (
         Article.objects.published()
+        .filter(pk__in=recent.values("article"))
         .select_related("category")
-        .annotate(recent_comments=Subquery(recent))
-        .filter(recent_comments__gt=0)
+        .annotate(recent_comments=Subquery(counts))
         .order_by("-recent_comments", "-published_at", "-pk")[:limit]
     )
     return [(article, article.recent_comments) for article in articles]

@@ -344,6 +344,9 @@ NEWSROOM_SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG") or (
 )
 # Longer queries are cut to this many characters (and the reader is told).
 NEWSROOM_SEARCH_MAX_LENGTH = 200
+# A search lists the best matches among the newest this many (ranking every match of a common
+# word in 100,000 articles would read all their vectors); the reader is told when more matched.
+NEWSROOM_SEARCH_RESULTS = int(os.environ.get("SEARCH_RESULTS", "200"))
 NEWSROOM_FEED_ITEMS = int(os.environ.get("FEED_ITEMS", "10"))
 # The publisher's logo in structured data (a static file; Google wants a raster image).
 NEWSROOM_PUBLISHER_LOGO = "img/logo.png"

@@ -1,0 +1,77 @@
+"""Paging lists of 100,000 articles at a bounded cost, at WordPress's /page/N/ addresses.
+
+Two things grow with a list: the rows skipped to reach page N, and the count that numbers the
+pages. `ListPaginator` reads a page's ids first, in the list's order (an index scan that reads
+no article bodies for the rows it skips), then fetches those few rows whole; and it caches the
+count under the generations of the list's page-cache keys (purged whenever an article enters or
+leaves the list: articles/cachekeys.py) and the next scheduled time (when a scheduled article
+joins the list by itself), so it is counted once per change, not on every request.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from pagecache.engine import generations
+
+from .models import Article
+
+# The count changes only with the keys above; this only bounds how long an unused one stays.
+COUNT_SECONDS = 24 * 3600
+
+
+def next_scheduled_time(request):
+    """When the next scheduled article goes public (None: none is), read once per request.
+
+    The reader cache middleware sets the pages' lifetime from the same value."""
+    if not hasattr(request, "next_scheduled_time"):
+        request.next_scheduled_time = Article.objects.next_scheduled_time()
+    return request.next_scheduled_time
+
+
+def count_key(request, base, keys):
+    """The cache key of a list's count: its address (`base`, without /page/N/), its keys'
+    generations, the next scheduled time. None when the list has no page-cache keys (search
+    results)."""
+    if not keys:
+        return None
+    scheduled = next_scheduled_time(request)
+    parts = [base, *generations(*keys), scheduled.isoformat() if scheduled else ""]
+    return "paging:count:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class ListPaginator(Paginator):
+    """Django's paginator, with a page's rows fetched by id and the count cached by `key`."""
+
+    def __init__(self, object_list, per_page, *, key=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.key = key
+
+    @cached_property
+    def count(self):
+        if self.key is None:
+            return super().count
+        count = cache.get(self.key)
+        if count is None:
+            count = super().count
+            cache.set(self.key, count, COUNT_SECONDS)
+        return count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(bottom, top), number, self)
+
+    def rows(self, bottom, top):
+        """The list's rows [bottom:top]: their ids in the list's order, then those rows."""
+        rows = self.object_list
+        if not isinstance(rows, QuerySet) or bottom == 0:
+            return rows[bottom:top]
+        ids = rows.values("pk")[bottom:top]
+        return rows.filter(pk__in=ids)
