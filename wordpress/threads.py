@@ -33,12 +33,14 @@ def _int(value, default=0):
 
 
 def import_comments(article, rows, is_new, report):
-    """The post's comments in two statements: the rows, then the replies' parents."""
+    """The post's comments in two statements: the rows, then the replies' parents.
+
+    Returns the WordPress ID mappings to store and whether any comment was added or changed."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
     if len(real) < len(rows):
         report.add("pingback/trackback", "skipped", len(rows) - len(real))
     if not real:
-        return []
+        return [], False
     ids = [_int(row.get("wp:comment_id")) for row in real]
     known = (
         {}
@@ -87,10 +89,11 @@ def import_comments(article, rows, is_new, report):
                 f"UPDATE {quote(table)} SET {quote('parent_id')} = %s WHERE {quote('id')} = %s",
                 [(comment.parent_id, comment.pk) for comment in replies],
             )
-    return [
+    mappings = [
         WordPressObject(kind=Kind.COMMENT, wp_id=wp_id, object_id=comment.pk)
         for wp_id, comment in new
     ]
+    return mappings, bool(new or changed or replies)
 
 
 def comment_fields(article, row):
