@@ -282,13 +282,18 @@ class Importer:
             self.tags[nicename] = tag
             links.append((_int(row.get("wp:term_id")), tag))
         Tag.objects.bulk_create(new)
+        fresh = {}  # new mappings go in with one insert; a changed one is updated alone
         for wp_id, tag in links:
-            if not wp_id or mapped.get(wp_id) == tag.pk:
+            if not wp_id or mapped.get(wp_id, fresh.get(wp_id)) == tag.pk:
                 continue
-            WordPressObject.objects.update_or_create(
-                kind=Kind.TAG, wp_id=wp_id, defaults={"object_id": tag.pk}
-            )
-            mapped[wp_id] = tag.pk
+            if wp_id in mapped:
+                WordPressObject.objects.filter(kind=Kind.TAG, wp_id=wp_id).update(object_id=tag.pk)
+                mapped[wp_id] = tag.pk
+            else:
+                fresh[wp_id] = tag.pk
+        WordPressObject.objects.bulk_create(
+            [WordPressObject(kind=Kind.TAG, wp_id=k, object_id=v) for k, v in fresh.items()]
+        )
 
     def find_tag(self, nicename, name):
         """(tag, created): the known tag of that slug or name, else a new unsaved one."""
