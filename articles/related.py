@@ -6,7 +6,9 @@ articles, and `refresh_many` ranks them all at the end in a few queries per chun
 
 import contextlib
 import contextvars
+import heapq
 from collections import Counter, defaultdict
+from itertools import chain
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, Value, Window
@@ -19,7 +21,7 @@ from .models import Article
 
 RELATED_COUNT = 4
 # refresh_many ranks this many articles per round of queries (memory stays bounded).
-CHUNK = 500
+CHUNK = 1000
 
 
 def rank_related(article):
@@ -70,18 +72,20 @@ def _rank_chunk(pks):
     ):
         tags_of[object_id].add(tag_id)
     wanted_tags = set().union(*tags_of.values())
-    # The public articles sharing any of those tags, and each one's tags among them.
-    articles_of = defaultdict(list)
-    for object_id, tag_id in tagged.filter(
-        tag_id__in=wanted_tags, object_id__in=_public().values("pk")
-    ).values_list("object_id", "tag_id"):
-        articles_of[tag_id].append(object_id)
+    # The public articles sharing any of those tags, and each one's tags among them (kept to
+    # the public ones here: a subquery for them makes SQLite probe every pair of IN values).
     info = {
         pk: (category_id, published_at)
         for pk, category_id, published_at in _public()
         .filter(pk__in=tagged.filter(tag_id__in=wanted_tags).values("object_id"))
         .values_list("pk", "category_id", "published_at")
     }
+    articles_of = defaultdict(list)
+    for object_id, tag_id in tagged.filter(tag_id__in=wanted_tags).values_list(
+        "object_id", "tag_id"
+    ):
+        if object_id in info:
+            articles_of[tag_id].append(object_id)
     # Each category's newest articles fill a list that shared tags leave short: the article
     # itself and up to RELATED_COUNT - 1 sharing ones may be among them, so a few more.
     fill = 2 * RELATED_COUNT
@@ -104,12 +108,14 @@ def _rank_chunk(pks):
         newest[category_id].append(pk)
     ranked = {}
     for pk, category_id in targets.items():
-        shared = Counter(
-            other for tag_id in tags_of[pk] for other in articles_of[tag_id] if other != pk
-        )
+        shared = Counter(chain.from_iterable(articles_of[tag_id] for tag_id in tags_of[pk]))
+        shared.pop(pk, None)
+        counts = {o: n for o, n in shared.items() if o in info}
+        # Only those with at least the fourth-highest count of shared tags can make the list.
+        floor = heapq.nlargest(RELATED_COUNT, counts.values())[-1] if counts else 0
         best = sorted(
-            (o for o in shared if o in info),
-            key=lambda o: (shared[o], info[o][0] == category_id, info[o][1], o),
+            (o for o, n in counts.items() if n >= floor),
+            key=lambda o: (counts[o], info[o][0] == category_id, info[o][1], o),
             reverse=True,
         )[:RELATED_COUNT]
         for other in newest[category_id]:

@@ -98,7 +98,7 @@ def test_ranking_many_at_once_matches_one_at_a_time_in_constant_queries(
     make_article("Draf", category=world, tags=["Iran"], status=Article.Status.DRAFT)
     expected = {article.pk: rank_related(article) for article in made}
     Article.objects.update(related_ids=[])
-    # The same few queries for any number of articles (up to 500 a round), not a scan each.
+    # The same few queries for any number of articles (up to 1,000 a round), not a scan each.
     with django_assert_num_queries(7):
         refresh_many([article.pk for article in made[:3]], neighbours=False)
     with django_assert_num_queries(7):
