@@ -85,7 +85,7 @@ def article_state(article):
 
 def remember_article(sender, instance, raw=False, **kwargs):
     """pre_save / pre_delete: what the article looked like, to purge the lists it left."""
-    if raw or not instance.pk:
+    if raw or not instance.pk or pagecache.purging_all():
         instance._cache_state_before = None
         return
     stored = Article.objects.filter(pk=instance.pk).first()
@@ -93,7 +93,7 @@ def remember_article(sender, instance, raw=False, **kwargs):
 
 
 def article_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or pagecache.purging_all():  # a batch purging every page needs no keys worked out
         return
     before = getattr(instance, "_cache_state_before", None)
     after = article_state(instance)
@@ -118,7 +118,7 @@ def article_deleted(sender, instance, **kwargs):
 
 def article_tags_changed(sender, instance, action, pk_set, model=None, **kwargs):
     """Tags added to or removed from an article (taggit sends m2m_changed)."""
-    if not isinstance(instance, Article):
+    if not isinstance(instance, Article) or pagecache.purging_all():
         return
     if action == "pre_clear":  # post_clear does not say which tags went
         instance._cache_cleared_tags = set(instance.tags.values_list("pk", flat=True))

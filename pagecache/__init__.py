@@ -4,7 +4,26 @@ Views name what a page shows (`tag(request, "a:12", "cat:3")`); writes name what
 (`purge("a:12")`). See docs/design.md, "The page cache".
 """
 
-from .engine import last_purge, purge, purge_on_commit, tag, tag_layout, tagged
+from .engine import (
+    deferred_purges,
+    last_purge,
+    purge,
+    purge_on_commit,
+    purging_all,
+    tag,
+    tag_layout,
+    tagged,
+)
 from .sessions import signed_in
 
-__all__ = ["last_purge", "purge", "purge_on_commit", "signed_in", "tag", "tag_layout", "tagged"]
+__all__ = [
+    "deferred_purges",
+    "last_purge",
+    "purge",
+    "purge_on_commit",
+    "purging_all",
+    "signed_in",
+    "tag",
+    "tag_layout",
+    "tagged",
+]

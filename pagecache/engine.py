@@ -17,6 +17,8 @@ Pages live in a Django cache (settings.NEWSROOM_PAGE_CACHE_ALIAS) shared by the 
 a small per-process memory in front of it, so a hit costs one read of the epoch.
 """
 
+import contextlib
+import contextvars
 import gzip
 import hashlib
 import logging
@@ -41,6 +43,10 @@ from . import backends
 logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "pc:epoch"
+# Every stored page and every fragment carries this key too: purging it forgets them all.
+ALL_KEY = "all"
+# A deferred_purges() block that gathers more keys than this purges ALL_KEY instead.
+DEFERRED_PURGE_LIMIT = 1000
 PURGED_AT_KEY = "pc:purged-at"
 PREVIEW_PARAMETER = "unapproved"  # a held comment's private preview link (comments app)
 COMPRESS_MIN_BYTES = 256
@@ -99,13 +105,71 @@ def keys_of(request):
     keys = getattr(request, "surrogate_keys", None)
     if not keys:
         return set()
-    return keys | getattr(request, "surrogate_layout_keys", set())
+    return keys | getattr(request, "surrogate_layout_keys", set()) | {ALL_KEY}
+
+
+class _Deferred:
+    """The keys gathered by a deferred_purges() block; `everything` once there are too many."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.keys = set()
+        self.everything = False
+
+    def add(self, keys):
+        if self.everything:
+            return
+        self.keys.update(keys)
+        if len(self.keys) > self.limit:
+            self.keys, self.everything = {ALL_KEY}, True
+
+    def discard(self):
+        """Nothing the block wrote stays (it was rolled back): purge nothing at its end."""
+        self.keys = set()
+
+
+_deferred = contextvars.ContextVar("pagecache_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred_purges(limit=None):
+    """Gather the purges of a block of many writes (an import) and purge once at its end.
+
+    Inside the block `purge` and `purge_on_commit` only note their keys; at the end each noted
+    key is purged once (and again after the commit when the block ended inside a transaction).
+    Past `limit` keys (default DEFERRED_PURGE_LIMIT) the block purges ALL_KEY, every page and
+    fragment, and from then on `purging_all()` is true, so callers may skip working out their
+    keys. Nested blocks join the outermost one. The purge runs even when the block raises (what
+    was committed is covered). Yields the gathered keys; their `discard()` forgets them (a dry
+    run that rolls back).
+    """
+    if _deferred.get() is not None:
+        yield _deferred.get()
+        return
+    gathered = _Deferred(DEFERRED_PURGE_LIMIT if limit is None else limit)
+    token = _deferred.set(gathered)
+    try:
+        yield gathered
+    finally:
+        _deferred.reset(token)
+        if gathered.keys:
+            purge_on_commit(*gathered.keys)
+
+
+def purging_all():
+    """True inside a deferred_purges() block that will purge every page at its end."""
+    gathered = _deferred.get()
+    return gathered is not None and gathered.everything
 
 
 def purge(*keys):
     """These things changed: every page that shows any of them leaves the caches."""
     keys = sorted({str(key) for key in keys if key})
     if not keys:
+        return
+    gathered = _deferred.get()
+    if gathered is not None:
+        gathered.add(keys)
         return
     # Generations are kept with the page cache off too: fragments (`generations`) use them.
     cache = shared()
@@ -136,6 +200,8 @@ def purge_on_commit(*keys):
     """
     keys = tuple(keys)
     purge(*keys)
+    if _deferred.get() is not None:
+        return  # noted: the block purges once at its end
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(lambda: purge(*keys))
 
@@ -337,8 +403,9 @@ def current_epoch():
 
 def generations(*keys):
     """The keys' current generations: a part of a page cached under a name that includes them
-    is purged with the pages (read them before reading the data the part shows)."""
-    return _generations(keys)
+    is purged with the pages (read them before reading the data the part shows). ALL_KEY's
+    generation comes first: purging every page purges every part too."""
+    return _generations((ALL_KEY, *keys))
 
 
 def _generations(keys):

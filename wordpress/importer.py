@@ -14,17 +14,22 @@ import json
 from collections import Counter, defaultdict
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+import pagecache
 from articles.html import plain_text, sanitize_html
 from articles.models import Article, Category
+from articles.related import deferred_ranking
+from comments import cachekeys as comment_keys
 from pages.footer import forget_footer
 from pages.models import Page
+from popularity import ranking
 
 from . import content, threads, wxr
 from .media import Media
@@ -99,33 +104,44 @@ class Importer:
                 self.report.add(post_type, "skipped", count)
         outer = transaction.atomic() if self.dry_run else contextlib.nullcontext()
         with outer:
-            with transaction.atomic():
-                self.import_authors(authors)
-                self.import_categories(terms["category"])
-                self.import_tags(terms["tag"])
-            self.report.add("menu term", "skipped", len(terms["term"]))
-            self.mapped = {
-                kind: {
-                    wp_id: (object_id, digest)
-                    for wp_id, object_id, digest in WordPressObject.objects.filter(
-                        kind=kind
-                    ).values_list("wp_id", "object_id", "digest")
-                }
-                for kind in (Kind.POST, Kind.PAGE)
-            }
-            for name, item in wxr.read(self.path):
-                if name == "item" and item.get("wp:post_type") in ("post", "page"):
-                    self.import_item(item)
-            with transaction.atomic():
-                self.import_attachments()
+            # The page cache's purges and the "Read also" ranking run once at the end, for
+            # what the import touched, not once per saved object (docs/design.md).
+            with pagecache.deferred_purges() as purges, deferred_ranking() as ranked:
+                self.import_all(authors, terms)
+                if self.dry_run:  # rolled back below: nothing to rank or purge
+                    ranked.clear()
+                    purges.discard()
             if self.dry_run:
                 transaction.set_rollback(True)
         if not self.dry_run:
             forget_footer()
+            ranking.forget()  # "Most commented" counts the imported comments at once
         self.report.notes["media files stored"] = self.media.stored
         for url in self.media.missing:
             self.report.problem(f"media not found: {url}")
         return self.report
+
+    def import_all(self, authors, terms):
+        """Users and terms, then each post and page in its own transaction, then attachments."""
+        with transaction.atomic():
+            self.import_authors(authors)
+            self.import_categories(terms["category"])
+            self.import_tags(terms["tag"])
+        self.report.add("menu term", "skipped", len(terms["term"]))
+        self.mapped = {
+            kind: {
+                wp_id: (object_id, digest)
+                for wp_id, object_id, digest in WordPressObject.objects.filter(
+                    kind=kind
+                ).values_list("wp_id", "object_id", "digest")
+            }
+            for kind in (Kind.POST, Kind.PAGE)
+        }
+        for name, item in wxr.read(self.path):
+            if name == "item" and item.get("wp:post_type") in ("post", "page"):
+                self.import_item(item)
+        with transaction.atomic():
+            self.import_attachments()
 
     def scan(self):
         """First pass: authors, terms and attachments (small), and how many items of each type."""
@@ -150,6 +166,10 @@ class Importer:
         return authors, terms, attachments, totals
 
     def tick(self):
+        if settings.DEBUG and not connection.force_debug_cursor:
+            # DEBUG keeps the last 9,000 queries with their SQL (comment text and all): memory
+            # an import of thousands of posts need not hold, unless someone is counting them.
+            connection.queries_log.clear()
         self.done += 1
         if self.progress and (self.done % 50 == 0 or self.done == self.total):
             self.progress(self.done, self.total)
@@ -268,13 +288,18 @@ class Importer:
             self.tags[nicename] = tag
             links.append((_int(row.get("wp:term_id")), tag))
         Tag.objects.bulk_create(new)
+        fresh = {}  # new mappings go in with one insert; a changed one is updated alone
         for wp_id, tag in links:
-            if not wp_id or mapped.get(wp_id) == tag.pk:
+            if not wp_id or mapped.get(wp_id, fresh.get(wp_id)) == tag.pk:
                 continue
-            WordPressObject.objects.update_or_create(
-                kind=Kind.TAG, wp_id=wp_id, defaults={"object_id": tag.pk}
-            )
-            mapped[wp_id] = tag.pk
+            if wp_id in mapped:
+                WordPressObject.objects.filter(kind=Kind.TAG, wp_id=wp_id).update(object_id=tag.pk)
+                mapped[wp_id] = tag.pk
+            else:
+                fresh[wp_id] = tag.pk
+        WordPressObject.objects.bulk_create(
+            [WordPressObject(kind=Kind.TAG, wp_id=k, object_id=v) for k, v in fresh.items()]
+        )
 
     def find_tag(self, nicename, name):
         """(tag, created): the known tag of that slug or name, else a new unsaved one."""
@@ -367,7 +392,11 @@ class Importer:
             # WXR has no modification date: an imported article is not "updated" on import day.
             Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
         self.set_terms(article, categories, item, is_new)
-        mappings = threads.import_comments(article, item["comments"], is_new, self.report)
+        mappings, comments_changed = threads.import_comments(
+            article, item["comments"], is_new, self.report
+        )
+        if comments_changed:  # inserted in bulk, without signals: the thread and its count
+            comment_keys.purge_articles([article.pk])
         if is_new and wp_id not in self.mapped[Kind.POST]:
             mappings.append(
                 WordPressObject(kind=Kind.POST, wp_id=wp_id, object_id=article.pk, digest=digest)

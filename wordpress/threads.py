@@ -34,12 +34,14 @@ def _int(value, default=0):
 
 
 def import_comments(article, rows, is_new, report):
-    """The post's comments in two statements (the rows, the replies' parents), then its counts."""
+    """The post's comments in two statements (the rows, the replies' parents), then its counts.
+
+    Returns the WordPress ID mappings to store and whether any comment was added or changed."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
     if len(real) < len(rows):
         report.add("pingback/trackback", "skipped", len(rows) - len(real))
     if not real:
-        return []
+        return [], False
     ids = [_int(row.get("wp:comment_id")) for row in real]
     known = (
         {}
@@ -90,10 +92,11 @@ def import_comments(article, rows, is_new, report):
             )
     # Bulk writes send no signals: the article's comment counts are set once, here.
     counts.recount({article.pk})
-    return [
+    mappings = [
         WordPressObject(kind=Kind.COMMENT, wp_id=wp_id, object_id=comment.pk)
         for wp_id, comment in new
     ]
+    return mappings, bool(new or changed or replies)
 
 
 def comment_fields(article, row):

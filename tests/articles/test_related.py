@@ -80,3 +80,29 @@ def test_refresh_related_ranks_articles_saved_without_signals():
     call_command("refresh_related", stdout=out)
     assert stored(first) == ["Kedua"] and stored(second) == ["Pertama"]
     assert '"Read also" ranked for 2 articles.' in out.getvalue()
+
+
+def test_ranking_many_at_once_matches_one_at_a_time_in_constant_queries(
+    django_assert_num_queries,
+):
+    """refresh_many (an import's end, `manage.py refresh_related`) ranks as saving does."""
+    from articles.related import rank_related, refresh_many
+
+    world, other = make_category("Dunia", slug="dunia"), make_category("Lain", slug="lain")
+    made = [
+        make_article(f"Artikel {n}", category=(world, other)[n % 2], tags=tags, published_at=ago(n))
+        for n, tags in enumerate(
+            [["Iran"], ["Iran", "Rusia"], ["Rusia"], [], ["Bola"], ["Iran", "Bola"], [], ["Rusia"]]
+        )
+    ]
+    make_article("Draf", category=world, tags=["Iran"], status=Article.Status.DRAFT)
+    expected = {article.pk: rank_related(article) for article in made}
+    Article.objects.update(related_ids=[])
+    # The same few queries for any number of articles (up to 1,000 a round), not a scan each.
+    with django_assert_num_queries(7):
+        refresh_many([article.pk for article in made[:3]], neighbours=False)
+    with django_assert_num_queries(7):
+        refresh_many([article.pk for article in made], neighbours=False)
+    for article in made:
+        article.refresh_from_db()
+        assert article.related_ids == expected[article.pk]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from articles.related import refresh_related
+from articles.related import refresh_many
 
 
 class Command(BaseCommand):
@@ -11,8 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = 0
-        for article in Article.objects.only("pk", "category_id").iterator():
-            refresh_related(article, neighbours=False)
-            count += 1
+        pks = list(Article.objects.values_list("pk", flat=True))
+        refresh_many(pks, neighbours=False)
+        count = len(pks)
         self.stdout.write(f'"Read also" ranked for {count} articles.')
