@@ -45,9 +45,9 @@ class ReaderCacheMiddleware:
     @staticmethod
     def seconds_to_next_scheduled():
         """Seconds until the next scheduled article goes public; None when none is scheduled."""
-        from articles.models import Article
+        from articles.cachekeys import next_scheduled_time
 
-        upcoming = Article.objects.next_scheduled_time()
+        upcoming = next_scheduled_time()
         if upcoming is None:
             return None
         return max(0, int((upcoming - timezone.now()).total_seconds()))

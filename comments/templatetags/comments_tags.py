@@ -6,9 +6,11 @@ from django import template
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 import pagecache
+from pagecache import fragments
 from pagecache.engine import generations
 
 from ..forms import CommentForm, id_from
@@ -22,6 +24,9 @@ register = template.Library()
 
 # A rendered comment list is kept until a comment or the settings change (its name changes).
 THREAD_CACHE_SECONDS = 24 * 60 * 60
+# Where the cached comment block takes the form token it is sent with (no HTML escaping
+# touches it; a token is letters, digits, "-", "_" and ":").
+FORM_TOKEN_SLOT = "@@comment-form-token@@"
 
 
 def held_comment(request, article):
@@ -86,7 +91,7 @@ def rendered_thread(article, discussion, page, comments_closed):
     return summary, html
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comments_section(context, article):
     request = context["request"]
     pagecache.tag(request, f"comments:{article.pk}", "settings:discussion")
@@ -95,6 +100,25 @@ def comments_section(context, article):
     page = match.kwargs.get("comment_page") if match else None
     held = held_comment(request, article)
     reply_id = id_from(request.GET.get("replytocom"))
+    if held is None and reply_id is None and not signed_in(request):
+        # What every reader gets: the whole block, kept rendered with a slot for the form's
+        # token (the one thing made per request), purged with the comments, the discussion
+        # settings and the footer (its privacy policy link).
+        closed = discussion.comments_closed_for(article)
+        html = fragments.cached(
+            request,
+            f"comments:{article.pk}:{page}:{closed}",
+            lambda: _render_section(
+                context, article, discussion, page, None, None, FORM_TOKEN_SLOT
+            ),
+            keys=(f"comments:{article.pk}", "settings:discussion", "footer"),
+        )
+        return mark_safe(html.replace(FORM_TOKEN_SLOT, make_form_token(article)))
+    return _render_section(context, article, discussion, page, held, reply_id, None)
+
+
+def _render_section(context, article, discussion, page, held, reply_id, form_token):
+    request = context["request"]
     reply_to, thread_html = None, None
     if held is None and reply_id is None:
         closed = discussion.comments_closed_for(article)
@@ -106,13 +130,18 @@ def comments_section(context, article):
             (n.comment for n in thread.nodes if n.comment.pk == reply_id and n.can_reply),
             None,
         )
-    return {
-        **form_context(request, article, discussion, parent_id=reply_to.pk if reply_to else None),
-        "thread": thread,
-        "thread_html": thread_html,
-        "reply_to": reply_to,
-        "discussion": discussion,
-        "privacy_policy_url": context.get("privacy_policy_url", ""),
-        "request": request,
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
-    }
+    parent_id = reply_to.pk if reply_to else None
+    form = form_context(request, article, discussion, parent_id=parent_id, form_token=form_token)
+    return render_to_string(
+        "comments/section.html",
+        {
+            **form,
+            "thread": thread,
+            "thread_html": thread_html,
+            "reply_to": reply_to,
+            "discussion": discussion,
+            "privacy_policy_url": context.get("privacy_policy_url", ""),
+            "request": request,
+            "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        },
+    )

@@ -115,11 +115,13 @@ def test_article_queries_do_not_grow_with_comments(
     )  # fmt: skip
     client.get(article.get_absolute_url())  # discussion settings row created once
     pagecache.purge(f"comments:{article.pk}")  # the rendered comment list is made again
-    with django_assert_num_queries(7):
+    # The article, its tags, the navigation, the comments, the neighbours (2).
+    with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="comment ') == count
-    # Until a comment changes, the rendered list comes from the cache: no comments query.
-    with django_assert_num_queries(6):
+    # Until a comment changes, the article's part and its comments come from the cache:
+    # the article, its tags, the navigation.
+    with django_assert_num_queries(3):
         again = client.get(article.get_absolute_url())
     assert again.content.decode().count('class="comment ') == count
 
