@@ -1,10 +1,20 @@
 """Fill the benchmark database: the demo content, BENCH_ARTICLES filler articles (50), 200
 approved comments on the seed article in WordPress's shape (133 top-level, 45 replies, 22
-replies to replies)."""
+replies to replies).
+
+When the WordPress lab answers (BENCH_WORDPRESS, http://127.0.0.1:8081), the seed article gets
+the lab's own 200 comments instead (names, links, text, dates and threading, read from its REST
+API), so that both sites' pages show the same comments and their bytes compare."""
 
 import datetime
+import html
+import json
 import os
 import random
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import django
 
@@ -64,6 +74,57 @@ def sentence(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
+def wordpress_comments():
+    """The lab article's approved comments, oldest first, or [] when the lab does not answer."""
+    base = os.environ.get("BENCH_WORDPRESS", "http://127.0.0.1:8081")
+    try:
+        lines = Path("/var/lib/wplab/article.env").read_text().splitlines()
+        env = dict(line.strip().split("=", 1) for line in lines if "=" in line)
+        found = []
+        for page in (1, 2, 3):
+            url = (
+                f"{base}/wp-json/wp/v2/comments?post={env['ARTICLE_ID']}&per_page=100"
+                f"&page={page}&orderby=id&order=asc"
+            )
+            with urllib.request.urlopen(url, timeout=10) as response:
+                batch = json.load(response)
+            found += batch
+            if len(batch) < 100:
+                break
+    except (OSError, KeyError, ValueError, urllib.error.URLError):
+        return []
+    return found
+
+
+def comment_text(rendered):
+    """WordPress's rendered comment back to what its commenter typed (paragraphs kept)."""
+    paragraphs = re.split(r"</p>\s*<p>", rendered.strip())
+    return "\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in paragraphs)
+
+
+def copy_wordpress_comments(article, comments):
+    """The same comments on our seed article, at the same distances from the first one."""
+    made = {}
+    when = [datetime.datetime.fromisoformat(item["date_gmt"]) for item in comments]
+    start = article.published_at + datetime.timedelta(minutes=5)
+    for item, written in zip(comments, when, strict=True):
+        text = comment_text(item["content"]["rendered"])
+        created = start + (written - min(when))
+        made[item["id"]] = Comment.objects.create(
+            article=article,
+            parent=made.get(item["parent"]),
+            author_name=item["author_name"],
+            author_email=f"wp{item['id']}@example.com",
+            author_url=item.get("author_url") or "",
+            body=text,
+            body_html=render_comment_html(text),
+            status=Comment.Status.APPROVED,
+            created_at=created,
+            ip_address="192.0.2.1",
+        )
+    return len(made)
+
+
 def main():
     rng = random.Random(2026)
     demo.seed()
@@ -83,6 +144,11 @@ def main():
         for n in range(1, int(os.environ.get("BENCH_ARTICLES", "50")) + 1)
     )
     article = Article.objects.get(slug=SEED_ARTICLE["slug"])
+    from_wordpress = wordpress_comments()
+    if from_wordpress:
+        copied = copy_wordpress_comments(article, from_wordpress)
+        print(f"{Article.objects.count()} articles, {copied} comments copied from WordPress")
+        return
     start = article.published_at + datetime.timedelta(minutes=5)
     layers = [(133, None), (45, 0), (22, 1)]
     made = {0: [], 1: [], 2: []}

@@ -1,5 +1,6 @@
 """An article's conversation as a flat list the thread template walks without recursion."""
 
+import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,7 +38,9 @@ class Node:
             else conditional_escape(name)
         )
         local = timezone.localtime(c.created_at)
-        self.time_iso = local.isoformat(timespec="seconds")
+        # UTC, to the minute: the shortest valid datetime (the thread repeats it per comment).
+        utc = c.created_at.astimezone(datetime.UTC)
+        self.time_iso = utc.strftime("%Y-%m-%dT%H:%MZ")
         self.time_text = date_format(local, "j F Y, H:i")
 
 

@@ -118,12 +118,12 @@ def test_article_queries_do_not_grow_with_comments(
     # The article, its tags, the navigation, the comments, the neighbours (2).
     with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
-    assert response.content.decode().count('class="comment ') == count
+    assert response.content.decode().count('<li id="comment-') == count
     # Until a comment changes, the article's part and its comments come from the cache:
     # the article, its tags, the navigation.
     with django_assert_num_queries(3):
         again = client.get(article.get_absolute_url())
-    assert again.content.decode().count('class="comment ') == count
+    assert again.content.decode().count('<li id="comment-') == count
 
 
 def test_listing_shows_the_comment_count(client):
@@ -160,9 +160,9 @@ def test_comment_pages_when_an_editor_turns_pagination_on(client, article):
     discussion.paginate, discussion.per_page, discussion.first_page = True, 2, "oldest"
     discussion.save()
     first = page(client, article)
-    assert first.count('class="comment ') == 2 and "comment-page-2/#comments" in first
+    assert first.count('<li id="comment-') == 2 and "comment-page-2/#comments" in first
     second = client.get(article.get_absolute_url() + "comment-page-2/")
-    assert second.status_code == 200 and second.content.decode().count('class="comment ') == 1
+    assert second.status_code == 200 and second.content.decode().count('<li id="comment-') == 1
     assert client.get(article.get_absolute_url() + "comment-page-3/").status_code == 404
 
 
