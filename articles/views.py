@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 import pagecache
 from newsroom.middleware import ReaderCacheMiddleware
+from pagecache import fragments
 
 from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
@@ -355,11 +356,37 @@ class ArticleDetailView(generic.DetailView):
         articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
         if can_preview(self.request):
             return get_object_or_404(articles.visible_to(self.request.user))
-        return get_object_or_404(articles.published())
+        # A reader's article, with what its page reads of it (card data, tags, the categories
+        # above it), is kept under the keys of what it carries: it changes only with them.
+        article, self.ancestors = fragments.cached(
+            self.request,
+            f"article-object:{day:%Y-%m-%d}:{self.kwargs['slug']}",
+            lambda: self.read_public(articles),
+        )
+        return article
+
+    def read_public(self, articles):
+        article = get_object_or_404(articles.published())
+        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        pagecache.tag(self.request, *self.keys_of(article, ancestors))
+        return article, ancestors
+
+    @staticmethod
+    def keys_of(article, ancestors):
+        """What an article's page shows of it: its card data, category, tags, author, count."""
+        return [
+            f"a:{article.pk}",
+            f"author:{article.author_id}",
+            f"comments:{article.pk}",
+            *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
+            *(f"tag:{t.pk}" for t in article.tags.all()),
+        ]
 
     def get_context_data(self, **kwargs):
         article = self.object
-        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        ancestors = getattr(self, "ancestors", None)
+        if ancestors is None:
+            ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
         context = {"is_preview": not article.is_public, "ancestors": ancestors}
         if article.is_public:
             context["page_meta"] = metadata.article_meta(self.request, article)
@@ -375,13 +402,7 @@ class ArticleDetailView(generic.DetailView):
             # What the article shows (its card data, category, tags, author, comment count);
             # the neighbours and "Read also" are read only when the cached part is rendered
             # (templates call these), and tag themselves then.
-            keys = [
-                f"a:{article.pk}",
-                f"author:{article.author_id}",
-                f"comments:{article.pk}",
-                *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
-                *(f"tag:{t.pk}" for t in article.tags.all()),
-            ]
+            keys = self.keys_of(article, ancestors)
             pagecache.tag(self.request, *keys)
             context["fragment_keys"] = " ".join(keys)
             context["fragment_until"] = cachekeys.next_scheduled_timestamp()

@@ -6,6 +6,7 @@ from django.utils.translation import get_language_info
 import pagecache
 from articles.models import Category
 from articles.pages import standing_links
+from pagecache import fragments
 
 
 def site(request):
@@ -18,6 +19,9 @@ def site(request):
         return standing_links()
 
     def read_nav():
+        return fragments.cached(request, "nav", read_nav_categories)
+
+    def read_nav_categories():
         pagecache.tag_layout(request, "nav")
         return list(Category.objects.filter(parent=None))
 

@@ -11,6 +11,7 @@ A hit costs two cache reads: the part and the epoch. Only after a purge (the epo
 the part's keys' generations read, once, and the part re-stamped with the new epoch.
 """
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -37,7 +38,9 @@ class Fragment:
 
 
 def _name(name):
-    return f"frag:{get_language()}:{name}"
+    # Hashed: names hold addresses and slugs of any length (Memcached takes 250 characters).
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return f"frag:{get_language()}:{digest}"
 
 
 def _current(found, epoch):
