@@ -58,6 +58,8 @@ def cached(request, name, render, *, keys=(), expires=None):
     `keys`: what it shows, known before it renders; keys tagged on `request` while it renders
     are added. `expires`: a time.time() it must not outlive (the next scheduled article).
     """
+    if request is not None:  # parts may hold absolute addresses (share links, feeds)
+        name = f"{request.scheme}://{request.get_host()}|{name}"
     full_name = _name(name)
     found = cache.get(full_name)
     epoch = engine.shared().get(engine.EPOCH_KEY)

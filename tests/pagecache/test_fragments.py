@@ -2,6 +2,7 @@
 lists, the comment block) and purged by the same keys as pages."""
 
 import datetime
+import gzip
 
 import pytest
 from django.utils import timezone
@@ -139,3 +140,42 @@ def test_scheduling_an_article_is_seen_at_once_by_the_pages_expiry(client):
     when = (timezone.now() + datetime.timedelta(hours=2)).replace(microsecond=0)
     make_article("Nanti", status=Article.Status.SCHEDULED, published_at=when)
     assert next_scheduled_time() == when
+
+
+def test_a_page_sent_as_rendered_is_gzipped_for_browsers_that_accept_it(client):
+    article = make_article()
+    DiscussionSettings.load()
+    plain = client.get(article.get_absolute_url())
+    packed = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    page = gzip.decompress(packed.content).decode()
+    assert article.title in page and len(packed.content) < len(plain.content) / 2
+
+
+def test_a_signed_in_editors_page_is_never_compressed(staff_client):
+    """Their pages carry a CSRF token: compressed, its bytes could be guessed (BREACH)."""
+    article = make_article()
+    response = staff_client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200 and "Content-Encoding" not in response
+
+
+def test_feeds_are_kept_until_what_they_list_changes(client, django_assert_num_queries):
+    a, b = make_article("Artikel A"), make_article("Artikel B")
+    DiscussionSettings.load()
+    for url in ("/feed/", f"{a.get_absolute_url()}feed/", f"{b.get_absolute_url()}feed/"):
+        client.get(url)
+    make_article("Terbit Barusan", published_at=timezone.now())
+    assert "Terbit Barusan" in client.get("/feed/").content.decode()
+    make_comment(a, body="Tanggapan baru untuk A")
+    assert "Tanggapan baru untuk A" in client.get(f"{a.get_absolute_url()}feed/").content.decode()
+    with django_assert_num_queries(1):  # B's comment feed: only its article is looked up
+        client.get(f"{b.get_absolute_url()}feed/")
+
+
+def test_each_host_gets_its_own_absolute_addresses(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "www.example.com"]
+    make_article()
+    client.get("/feed/")
+    feed = client.get("/feed/", HTTP_HOST="www.example.com").content.decode()
+    assert "http://www.example.com/" in feed and "http://testserver/" not in feed
