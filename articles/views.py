@@ -47,6 +47,20 @@ class ListingMixin:
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_PAGE_SIZE
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        keys = self.get_cache_keys()
+        if keys:
+            # The number of articles in the list changes only with the list (its keys).
+            paginator.count = fragments.cached(
+                self.request,
+                f"list-count:{_PAGE_SUFFIX.sub('', self.request.path)}",
+                queryset.count,
+                keys=keys,
+                expires=cachekeys.next_scheduled_timestamp(),
+            )
+        return paginator
+
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
