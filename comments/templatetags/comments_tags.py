@@ -17,7 +17,7 @@ from ..forms import CommentForm, id_from
 from ..middleware import PREVIEW_PARAMETER
 from ..models import Comment, DiscussionSettings
 from ..services import signed_in
-from ..threads import tree_for
+from ..threads import render_thread, tree_for
 from ..tokens import make_form_token, read_preview_hash
 
 register = template.Library()
@@ -82,10 +82,7 @@ def rendered_thread(article, discussion, page, comments_closed):
     if found is not None:
         return found
     thread = tree_for(article, discussion, page=page)
-    html = render_to_string(
-        "comments/thread.html",
-        {"thread": thread, "comments_closed": comments_closed, "article": article},
-    )
+    html = render_thread(thread, comments_closed)
     summary = dataclasses.replace(thread, nodes=[])
     cache.set(name, (summary, html), THREAD_CACHE_SECONDS)
     return summary, html
@@ -125,6 +122,7 @@ def _render_section(context, article, discussion, page, held, reply_id, form_tok
         thread, thread_html = rendered_thread(article, discussion, page, closed)
     else:  # a commenter's own held comment, or a reply form: this visitor's page only
         thread = tree_for(article, discussion, page=page, held=held)
+        thread_html = render_thread(thread, discussion.comments_closed_for(article))
     if discussion.threaded and reply_id in thread.ids:
         reply_to = next(
             (n.comment for n in thread.nodes if n.comment.pk == reply_id and n.can_reply),
