@@ -20,7 +20,11 @@ The pages app adds `page:<id>` (a standing page) and purges `footer`; the commen
 all-comments feed) and `settings:discussion`.
 """
 
+from django.core.cache import cache
+from django.utils import timezone
+
 import pagecache
+from pagecache.engine import generations
 
 from .models import Article, Category
 
@@ -34,6 +38,33 @@ def tag_articles(request, articles):
         keys += [f"a:{article.pk}", f"cat:{article.category_id}", f"author:{article.author_id}"]
         keys.append(f"comments:{article.pk}")
     pagecache.tag(request, *keys)
+
+
+NEXT_SCHEDULED_CACHE_KEY = "articles:next-scheduled"
+NEXT_SCHEDULED_CACHE_SECONDS = 24 * 60 * 60
+
+
+def next_scheduled_time():
+    """When the next scheduled article goes public, or None: one query per change, not per page.
+
+    Scheduling, unscheduling or deleting an article purges `list:home` (list_keys), so the
+    answer is kept under that key's generation, read before the query; once its time has come
+    it is read again (the article went public without any save)."""
+    generation = generations("list:home")
+    found = cache.get(NEXT_SCHEDULED_CACHE_KEY)
+    if found is not None and found[0] == generation:
+        upcoming = found[1]
+        if upcoming is None or upcoming > timezone.now():
+            return upcoming
+    upcoming = Article.objects.next_scheduled_time()
+    cache.set(NEXT_SCHEDULED_CACHE_KEY, (generation, upcoming), NEXT_SCHEDULED_CACHE_SECONDS)
+    return upcoming
+
+
+def next_scheduled_timestamp():
+    """next_scheduled_time() as a time.time(), None when nothing is scheduled."""
+    upcoming = next_scheduled_time()
+    return upcoming.timestamp() if upcoming is not None else None
 
 
 def category_keys(category_ids):

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 import pagecache
+from pagecache import fragments
 
-from . import authors, metadata
+from . import authors, cachekeys, metadata
 from .models import Article, AuthorProfile, Category
 
 # Root-relative links and images in sanitized article HTML (nh3 always writes double quotes).
@@ -94,8 +95,18 @@ class TaggedFeed(Feed):
     """A feed whose items name their page-cache keys (`surrogate_keys`, item_extra_kwargs)."""
 
     def get_feed(self, obj, request):
+        # The built feed is kept (pagecache fragments) under the keys of the list and of each
+        # item, no later than the next scheduled article: building it is most of its cost.
+        return fragments.cached(
+            request,
+            f"feed:{type(self).__name__}:{request.path}",
+            lambda: self.build_feed(obj, request),
+            keys=self.cache_keys(obj),
+            expires=cachekeys.next_scheduled_timestamp(),
+        )
+
+    def build_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        pagecache.tag(request, *self.cache_keys(obj))
         for item in feed.items:
             pagecache.tag(request, *item.get("surrogate_keys", ()))
         return feed

@@ -17,18 +17,19 @@ from django.utils.functional import cached_property
 
 from pagecache.engine import generations
 
-from .models import Article
+from . import cachekeys
 
 # The count changes only with the keys above; this only bounds how long an unused one stays.
 COUNT_SECONDS = 24 * 3600
 
 
 def next_scheduled_time(request):
-    """When the next scheduled article goes public (None: none is), read once per request.
+    """When the next scheduled article goes public (None: none is), read once per request
+    (from the cache while nothing is scheduled or unscheduled: cachekeys.next_scheduled_time).
 
     The reader cache middleware sets the pages' lifetime from the same value."""
     if not hasattr(request, "next_scheduled_time"):
-        request.next_scheduled_time = Article.objects.next_scheduled_time()
+        request.next_scheduled_time = cachekeys.next_scheduled_time()
     return request.next_scheduled_time
 
 

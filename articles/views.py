@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 from taggit.models import Tag
 
 import pagecache
+from pagecache import fragments
 
 from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
@@ -70,8 +72,19 @@ class ListingMixin:
         keys = self.get_cache_keys()
         if keys is not None:
             pagecache.tag(self.request, *keys)
-            cachekeys.tag_articles(self.request, context["articles"])
+            # The list is read when its cached part is rendered (templates/articles/
+            # archive.html), and tags what its cards show then.
+            page_articles = context["articles"]
+            context["articles"] = SimpleLazyObject(lambda: self.tagged(page_articles))
+            context["fragment_name"] = f"list:{self.request.path}"
+            context["fragment_keys"] = " ".join(keys)
+            context["fragment_until"] = cachekeys.next_scheduled_timestamp()
         return context
+
+    def tagged(self, articles):
+        articles = list(articles)
+        cachekeys.tag_articles(self.request, articles)
+        return articles
 
     def get_cache_keys(self):
         """The page cache's keys for this list (cachekeys.py); None: never stored."""
@@ -90,7 +103,7 @@ class ListingMixin:
             description=self.get_description(),
             url=metadata.absolute(self.request, self.request.path),
             image=metadata.site_image_url(self.request),
-            page=page.number if page else 1,
+            page=page.number if page is not None else 1,
         )
 
     def get_section_feed(self):
@@ -125,17 +138,21 @@ class HomeView(ListingMixin, generic.ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            # Page 1 opens with the top stories and the sections; its latest list leaves out
-            # the top stories (already above it), later pages are the plain list.
-            lead, secondary = frontpage.top_stories()
-            shown = [story.pk for story in (lead, *secondary) if story]
-            context.update(
-                lead=lead,
-                secondary=secondary,
-                shown=shown,
-                sections=frontpage.sections(exclude=shown),
-            )
+            context["front_page"] = self.front_page
         return context
+
+    def front_page(self):
+        """Page 1 opens with the top stories and the sections; its latest list leaves out the
+        top stories (already above it), later pages are the plain list. Read when the cached
+        part is rendered (the template calls this)."""
+        lead, secondary = frontpage.top_stories()
+        shown = [story.pk for story in (lead, *secondary) if story]
+        sections = frontpage.sections(exclude=shown)
+        cards = [*(story for story in (lead, *secondary) if story)]
+        cards += [article for _category, articles in sections for article in articles]
+        cachekeys.tag_articles(self.request, cards)
+        pagecache.tag(self.request, *(f"cat:{category.pk}" for category, _articles in sections))
+        return {"lead": lead, "secondary": secondary, "shown": shown, "sections": sections}
 
     def get_cache_keys(self):
         return ["list:home"]
@@ -349,12 +366,37 @@ class ArticleDetailView(generic.DetailView):
         articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
         if can_preview(self.request):
             return get_object_or_404(articles.visible_to(self.request.user))
-        return get_object_or_404(articles.published())
+        # A reader's article, with what its page reads of it (card data, tags, the categories
+        # above it), is kept under the keys of what it carries: it changes only with them.
+        article, self.ancestors = fragments.cached(
+            self.request,
+            f"article-object:{day:%Y-%m-%d}:{self.kwargs['slug']}",
+            lambda: self.read_public(articles),
+        )
+        return article
+
+    def read_public(self, articles):
+        article = get_object_or_404(articles.published())
+        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        pagecache.tag(self.request, *self.keys_of(article, ancestors))
+        return article, ancestors
+
+    @staticmethod
+    def keys_of(article, ancestors):
+        """What an article's page shows of it: its card data, category, tags, author, count."""
+        return [
+            f"a:{article.pk}",
+            f"author:{article.author_id}",
+            f"comments:{article.pk}",
+            *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
+            *(f"tag:{t.pk}" for t in article.tags.all()),
+        ]
 
     def get_context_data(self, **kwargs):
         article = self.object
-        public = Article.objects.published().only("title", "slug", "published_at")
-        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        ancestors = getattr(self, "ancestors", None)
+        if ancestors is None:
+            ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
         context = {"is_preview": not article.is_public, "ancestors": ancestors}
         if article.is_public:
             context["page_meta"] = metadata.article_meta(self.request, article)
@@ -367,27 +409,39 @@ class ArticleDetailView(generic.DetailView):
                 title=article.title, description=article.summary
             )
         if article.is_public:
-            context["related_articles"] = related.related_articles(article)
-            context["previous_article"] = (
-                public.filter(published_at__lt=article.published_at)
-                .order_by("-published_at")
-                .first()
-            )
-            context["next_article"] = (
-                public.filter(published_at__gt=article.published_at)
-                .order_by("published_at")
-                .first()
-            )
-            shown = [article, context["previous_article"], context["next_article"]]
-            pagecache.tag(
-                self.request,
-                f"near:{article.pk}",
-                f"author:{article.author_id}",
-                *(f"a:{a.pk}" for a in shown if a is not None),
-                *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
-                *(f"tag:{t.pk}" for t in article.tags.all()),
-            )
+            # What the article shows (its card data, category, tags, author, comment count);
+            # the neighbours and "Read also" are read only when the cached part is rendered
+            # (templates call these), and tag themselves then.
+            keys = self.keys_of(article, ancestors)
+            pagecache.tag(self.request, *keys)
+            context["fragment_keys"] = " ".join(keys)
+            context["fragment_until"] = cachekeys.next_scheduled_timestamp()
+            context["related_articles"] = lambda: self.related(article)
+            context["neighbours"] = lambda: self.neighbours(article)
         return super().get_context_data(**context, **kwargs)
+
+    def related(self, article):
+        found = related.related_articles(article)
+        pagecache.tag(self.request, *(f"a:{a.pk}" for a in found))
+        return found
+
+    def neighbours(self, article):
+        """{"previous": article or None, "next": ...}: the links below the article."""
+        public = Article.objects.published().only("title", "slug", "published_at")
+        found = {
+            "previous": public.filter(published_at__lt=article.published_at)
+            .order_by("-published_at")
+            .first(),
+            "next": public.filter(published_at__gt=article.published_at)
+            .order_by("published_at")
+            .first(),
+        }
+        pagecache.tag(
+            self.request,
+            f"near:{article.pk}",
+            *(f"a:{a.pk}" for a in found.values() if a is not None),
+        )
+        return found
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -8,11 +8,20 @@ comments in a few minutes): ten authors, one with 30% of the articles; 51% in Ol
 sub-category Sepak Bola, 5% also in Ekonomi (more categories); every article with two of 500
 tags and 30% with the tag "umum"; "pemerintah" in 27% of the bodies; BENCH_COMMENTS comments
 spread over the articles, 5,000 of them on one article ("artikel-pengisi-1").
-"""
+
+When the WordPress lab answers (BENCH_WORDPRESS, http://127.0.0.1:8081), the seed article gets
+the lab's own 200 comments instead (names, links, text, dates and threading, read from its REST
+API), so that both sites' pages show the same comments and their bytes compare."""
 
 import datetime
+import html
+import json
 import os
 import random
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import django
 
@@ -75,6 +84,57 @@ def sentence(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
+def wordpress_comments():
+    """The lab article's approved comments, oldest first, or [] when the lab does not answer."""
+    base = os.environ.get("BENCH_WORDPRESS", "http://127.0.0.1:8081")
+    try:
+        lines = Path("/var/lib/wplab/article.env").read_text().splitlines()
+        env = dict(line.strip().split("=", 1) for line in lines if "=" in line)
+        found = []
+        for page in (1, 2, 3):
+            url = (
+                f"{base}/wp-json/wp/v2/comments?post={env['ARTICLE_ID']}&per_page=100"
+                f"&page={page}&orderby=id&order=asc"
+            )
+            with urllib.request.urlopen(url, timeout=10) as response:
+                batch = json.load(response)
+            found += batch
+            if len(batch) < 100:
+                break
+    except (OSError, KeyError, ValueError, urllib.error.URLError):
+        return []
+    return found
+
+
+def comment_text(rendered):
+    """WordPress's rendered comment back to what its commenter typed (paragraphs kept)."""
+    paragraphs = re.split(r"</p>\s*<p>", rendered.strip())
+    return "\n\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in paragraphs)
+
+
+def copy_wordpress_comments(article, comments):
+    """The same comments on our seed article, at the same distances from the first one."""
+    made = {}
+    when = [datetime.datetime.fromisoformat(item["date_gmt"]) for item in comments]
+    start = article.published_at + datetime.timedelta(minutes=5)
+    for item, written in zip(comments, when, strict=True):
+        text = comment_text(item["content"]["rendered"])
+        created = start + (written - min(when))
+        made[item["id"]] = Comment.objects.create(
+            article=article,
+            parent=made.get(item["parent"]),
+            author_name=item["author_name"],
+            author_email=f"wp{item['id']}@example.com",
+            author_url=item.get("author_url") or "",
+            body=text,
+            body_html=render_comment_html(text),
+            status=Comment.Status.APPROVED,
+            created_at=created,
+            ip_address="192.0.2.1",
+        )
+    return len(made)
+
+
 def main():
     rng = random.Random(2026)
     demo.seed()
@@ -107,6 +167,11 @@ def filler(rng):
 
 def seed_comments(rng):
     article = Article.objects.get(slug=SEED_ARTICLE["slug"])
+    from_wordpress = wordpress_comments()
+    if from_wordpress:
+        copied = copy_wordpress_comments(article, from_wordpress)
+        print(f"{Article.objects.count()} articles, {copied} comments copied from WordPress")
+        return
     start = article.published_at + datetime.timedelta(minutes=5)
     layers = [(133, None), (45, 0), (22, 1)]
     made = {0: [], 1: [], 2: []}

@@ -45,9 +45,11 @@ PAGES = [
     ("home", "/"),
     ("article, 200 comments", SEED),
     ("category", "/category/berita-internasional/"),
+    ("tag", "/tag/rusia/"),
     ("feed", "/feed/"),
     ("sitemap of articles", "/sitemap-articles.xml"),
 ]
+ARTICLE = "article, 200 comments"
 MODES = [
     ("hit", {"PAGE_CACHE": "on"}),
     ("off", {"PAGE_CACHE": "off"}),
@@ -82,6 +84,22 @@ def wrk(url):
     }
 
 
+def comment_bytes(html):
+    """(bytes of the page's comment list, comments in it): from `<ol class="comment-list"` to
+    its own `</ol>`, the same cut on both sites' article pages."""
+    text = html.decode("utf-8")
+    start = text.find('<ol class="comment-list"')
+    if start < 0:
+        return None
+    depth = 0
+    for match in re.finditer(r"<(/?)ol\b", text[start:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            end = start + text.index(">", start + match.end()) + 1
+            return len(text[start:end].encode()), text[start:end].count('<li id="comment-')
+    return None
+
+
 def answers(url):
     try:
         fetch(url)
@@ -106,12 +124,17 @@ def measure_site(workdir, env):
         with gunicorn(PORT, mode_env) as base:
             for label, path in PAGES:
                 headers, body = fetch(base + path)
-                _gz_headers, gz = fetch(base + path, **{"Accept-Encoding": "gzip"})
+                gz_headers, gz = fetch(base + path, **{"Accept-Encoding": "gzip"})
                 print(f"== Newsroom {mode}: {label}", flush=True)
                 row = results[label]
                 row[mode] = wrk(base + path)
                 row.setdefault("bytes", len(body))
                 row.setdefault("bytes_gzip", len(gz))
+                # What a browser gets on the wire in this mode (gzip when it was compressed).
+                row[mode]["wire_bytes"] = len(gz)
+                row[mode]["encoding"] = gz_headers.get("Content-Encoding", "identity")
+                if label == ARTICLE:
+                    row.setdefault("per_comment", comment_bytes(body))
                 if mode == "hit":
                     row[mode]["cache"] = headers.get("X-Page-Cache")
             if mode == "hit":
@@ -166,6 +189,7 @@ def measure_wordpress():
         "home": "/",
         "article, 200 comments": paths.get("ARTICLE_PATH"),
         "category": paths.get("CATEGORY_PATH"),
+        "tag": "/tag/rusia/",
         "feed": "/feed/",
     }
     results = {}
@@ -175,6 +199,8 @@ def measure_wordpress():
         _headers, body = fetch(WORDPRESS + path)
         print(f"== WordPress: {label}", flush=True)
         results[label] = {**wrk(WORDPRESS + path), "bytes": len(body)}
+        if label == ARTICLE:
+            results[label]["per_comment"] = comment_bytes(body)
     return results
 
 
@@ -209,8 +235,29 @@ def report(site, wordpress, nginx, started):
             f"{row['bytes']:,} ({row['bytes_gzip']:,}) | {wp_bytes} | "
             f"{row['queries']} | {row['cpu_ms_off']} |"
         )
+    ours, theirs = (
+        site[ARTICLE].get("per_comment"),
+        (wordpress.get(ARTICLE) or {}).get("per_comment"),
+    )
+    if ours and ours[1]:
+        line = (
+            f"Comment list on the article: {ours[0]:,} bytes for {ours[1]} comments "
+            f"({ours[0] / ours[1]:,.0f} a comment)"
+        )
+        if theirs and theirs[1]:
+            line += (
+                f"; WordPress {theirs[0]:,} bytes for {theirs[1]} ({theirs[0] / theirs[1]:,.0f} a "
+                f"comment): {100 * (ours[0] / ours[1]) / (theirs[0] / theirs[1]):.0f}% of it"
+            )
+        lines += ["", line + "."]
+    off = site[ARTICLE].get("off", {})
+    lines += [
+        "",
+        f"On the wire with the page cache off (Accept-Encoding: gzip): the article is sent "
+        f"{off.get('encoding', '-')}, {off.get('wire_bytes', 0):,} bytes.",
+    ]
     if nginx:
-        article = site["article, 200 comments"]
+        article = site[ARTICLE]
         lines += [
             "",
             f"nginx serving the article's bytes as a static file: {cell(nginx)}; the cache hit "

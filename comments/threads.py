@@ -1,5 +1,6 @@
 """An article's conversation as a flat list the thread template walks without recursion."""
 
+import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -7,8 +8,9 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 
 from .models import Comment
 
@@ -27,18 +29,25 @@ class Node:
     time_iso: str = ""
     time_text: str = ""
 
-    def prepare(self):
+    def prepare(self, days):
+        """`days`: {date: its text}, shared by the thread (formatting a date is the slow part)."""
         c = self.comment
         self.id = str(c.pk)
-        name = c.display_name
-        self.author = (
-            format_html('<a href="{}" rel="nofollow ugc external">{}</a>', c.author_url, name)
+        name = escape(c.display_name)
+        self.author = mark_safe(
+            f'<a href="{escape(c.author_url)}" rel="nofollow ugc external">{name}</a>'
             if c.author_url
-            else conditional_escape(name)
+            else name
         )
         local = timezone.localtime(c.created_at)
-        self.time_iso = local.isoformat(timespec="seconds")
-        self.time_text = date_format(local, "j F Y, H:i")
+        # UTC, to the minute: the shortest valid datetime (the thread repeats it per comment).
+        utc = c.created_at.astimezone(datetime.UTC)
+        self.time_iso = utc.strftime("%Y-%m-%dT%H:%MZ")
+        day = local.date()
+        if day not in days:
+            days[day] = date_format(day, "j F Y")
+        # The same text as date_format(local, "j F Y, H:i"), one date format per day.
+        self.time_text = f"{days[day]}, {local:%H:%M}"
 
 
 @dataclass
@@ -103,8 +112,9 @@ def tree_for(article, discussion, *, page=None, held=None):
         nodes[-1].held = held_here
         child_depth = min(depth + 1, max_depth)
         stack.extend((child, child_depth) for child in reversed(children.get(comment.pk, ())))
+    days = {}
     for index, node in enumerate(nodes):
-        node.prepare()
+        node.prepare(days)
         next_depth = nodes[index + 1].depth if index + 1 < len(nodes) else 1
         if next_depth > node.depth:
             node.tail = mark_safe('<ol class="children">')
@@ -116,3 +126,44 @@ def tree_for(article, discussion, *, page=None, held=None):
         if number:
             thread.urls[number] = discussion.comment_page_url(article_url, number, pages)
     return thread
+
+
+def render_thread(thread, comments_closed):
+    """The comment list's HTML, built in Python: one string per comment from a fixed pattern.
+
+    A template would resolve some fifteen variables per comment through Django's template
+    engine (about 20 ms of CPU for 200 comments); this is the same markup for a tenth of it.
+    No class names on the repeated elements: comments.css styles them in place under
+    .comment-list, and comments.js finds a reply's comment and author from the <li>."""
+    says = escape(gettext("says:"))
+    reply_label = escape(gettext("Reply"))
+    reply_to_label = escape(pgettext("reply to a person", "to"))
+    held_notice = escape(
+        gettext(
+            "Your comment is awaiting moderation. This is a preview; your comment will be "
+            "visible after it has been approved."
+        )
+    )
+    parts = ['<ol class="comment-list">\n']
+    for node in thread.nodes:
+        comment = node.comment
+        held = ' class="held"' if node.held else ""
+        parts.append(
+            f'<li id="comment-{node.id}"{held}><article><footer><i class="av '
+            f'a{comment.avatar_colour}" aria-hidden="true">{escape(comment.initials)}</i> '
+            f"<b>{conditional_escape(node.author)}</b> {says} "
+            f'<a href="#comment-{node.id}"><time datetime="{node.time_iso}">'
+            f"{escape(node.time_text)}</time></a></footer>"
+        )
+        if node.held:
+            parts.append(f'<p class="held-notice" role="status">{held_notice}</p>')
+        parts.append(comment.body_html)  # sanitized when stored (comments/html.py)
+        if node.can_reply and not comments_closed:
+            parts.append(
+                f'<a rel="nofollow" class="reply" href="?replytocom={node.id}#respond">'
+                f'{reply_label}<span class="visually-hidden"> {reply_to_label} '
+                f"{escape(comment.display_name)}</span></a>"
+            )
+        parts.append(f"</article>{node.tail}")
+    parts.append("</ol>\n")
+    return mark_safe("".join(parts))

@@ -5,6 +5,7 @@ from django.utils.translation import get_language_info
 
 import pagecache
 from articles.models import Category
+from pagecache import fragments
 from pages.footer import standing_links
 
 
@@ -18,6 +19,9 @@ def site(request):
         return standing_links()
 
     def read_nav():
+        return fragments.cached(request, "nav", read_nav_categories)
+
+    def read_nav_categories():
         pagecache.tag_layout(request, "nav")
         return list(Category.objects.filter(parent=None))
 

@@ -265,7 +265,7 @@ class Page:
     size: int = field(default=0)
 
     def variant(self, accept_encoding):
-        accepted = _accepted_codings(accept_encoding)
+        accepted = accepted_codings(accept_encoding)
         for coding in ("br", "gzip"):
             if coding in accepted and coding in self.bodies:
                 return coding
@@ -305,7 +305,7 @@ class Page:
         return self.status, headers, b"" if info.method == "HEAD" else body
 
 
-def _accepted_codings(header):
+def accepted_codings(header):
     accepted = set()
     for part in header.lower().split(","):
         coding, _sep, params = part.partition(";")

@@ -63,19 +63,22 @@
   // Reply: move the form under the comment; cancel puts it back.
   function setTitle(text) { if (titleText) titleText.nodeValue = text + " "; }
   function replyTo(link) {
-    var comment = document.getElementById("comment-" + link.getAttribute("data-comment-id"));
-    if (!comment) return false;
-    comment.querySelector(".comment__body").after(respond);
-    parentInput.value = link.getAttribute("data-comment-id");
+    // The link sits in its comment's <article>, inside <li id="comment-N">; the author's name
+    // is the <b> of that article's footer.
+    var article = link.closest("article");
+    var comment = article && article.parentElement;
+    if (!comment || comment.id.indexOf("comment-") !== 0) return false;
+    article.after(respond);
+    parentInput.value = comment.id.slice("comment-".length);
     // A function replacement: a name is text, never a pattern ("$&" in it stays "$&").
-    var author = link.getAttribute("data-author");
+    var author = article.querySelector("footer b").textContent;
     setTitle(respond.getAttribute("data-reply-template").replace("{name}", function () { return author; }));
     cancel.hidden = false;
     form.elements.namedItem("comment").focus();
     return true;
   }
   document.addEventListener("click", function (event) {
-    var link = event.target.closest(".comment-reply-link");
+    var link = event.target.closest(".comment-list .reply");
     if (link && replyTo(link)) event.preventDefault();
   });
   cancel.addEventListener("click", function (event) {

@@ -29,7 +29,7 @@ def send_the_comment_form_empty(page):
 
 def start_a_reply(page):
     """The reader clicks "Reply" under the first comment: the form moves under it."""
-    page.locator(".comment-reply-link").first.click()
+    page.locator(".comment-list .reply").first.click()
 
 
 PAGE_TYPES = [

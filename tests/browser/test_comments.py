@@ -31,7 +31,7 @@ def test_visitor_posts_a_comment_and_sees_it_held(article_url, page):
     fill(page, "Pertama kali berkomentar di sini.")
     page.get_by_role("button", name="Kirim Komentar").click()
     expect(page).to_have_url(re.compile(r"\?unapproved=\d+&moderation-hash=.+#comment-\d+$"))
-    held = page.locator(".comment--held")
+    held = page.locator(".comment-list .held")
     expect(held).to_contain_text("Pertama kali berkomentar di sini.")
     expect(held).to_contain_text("Komentar Anda sedang menunggu moderasi.")
 
@@ -68,7 +68,7 @@ def test_reply_moves_the_form_under_the_comment_and_cancel_brings_it_back(articl
     item.get_by_role("link", name="Balas kepada Sari Wulandari").first.click()
     fill(page, "Balasan saya untuk Sari.")
     page.get_by_role("button", name="Kirim Komentar").click()
-    held = page.locator(f"#comment-{sari.pk} .children .comment--held")
+    held = page.locator(f"#comment-{sari.pk} .children .held")
     expect(held).to_contain_text("Balasan saya untuk Sari.")
 
 
@@ -79,7 +79,7 @@ def test_reply_title_shows_a_name_with_dollar_patterns_as_typed(article_url, pag
     sari.author_name = name
     sari.save()
     page.goto(article_url)
-    page.locator(f"#comment-{sari.pk} .comment-reply-link").first.click()
+    page.locator(f"#comment-{sari.pk} .reply").first.click()
     expect(page.locator("#reply-title")).to_contain_text(f"Balas kepada {name}")
 
 
@@ -88,7 +88,7 @@ def test_remembered_details_are_filled_in_only_after_opting_in(article_url, page
     fill(page, "Ingat saya, ya.")
     page.get_by_label("Simpan nama, email, dan situs web saya").check()
     page.get_by_role("button", name="Kirim Komentar").click()
-    expect(page.locator(".comment--held")).to_be_visible()
+    expect(page.locator(".comment-list .held")).to_be_visible()
     page.goto(article_url)
     expect(page.get_by_role("textbox", name="Nama")).to_have_value("Rina Wijaya")
     expect(page.get_by_role("textbox", name="Email")).to_have_value("rina.wijaya@example.com")
@@ -107,7 +107,7 @@ def test_without_javascript_reply_post_and_errors_still_work(article_url, browse
         expect(page.locator("#comment-errors")).to_contain_text("Silakan tulis komentar Anda.")
         fill(page, "Balasan tanpa JavaScript.", name="Tono", email="tono@example.com")
         page.get_by_role("button", name="Kirim Komentar").click()
-        held = page.locator(f"#comment-{andi.pk} .children .comment--held")
+        held = page.locator(f"#comment-{andi.pk} .children .held")
         expect(held).to_contain_text("Balasan tanpa JavaScript.")
     finally:
         context.close()
@@ -123,7 +123,7 @@ def test_held_comment_is_approved_in_the_admin_then_everyone_sees_it(article_url
     page.goto(article_url)
     fill(page, "Mohon disetujui, Redaksi.")
     page.get_by_role("button", name="Kirim Komentar").click()
-    expect(page.locator(".comment--held")).to_be_visible()
+    expect(page.locator(".comment-list .held")).to_be_visible()
 
     admin = browser.new_context(locale="id-ID")
     try:
@@ -147,7 +147,7 @@ def test_held_comment_is_approved_in_the_admin_then_everyone_sees_it(article_url
         reader = stranger.new_page()
         reader.goto(article_url)
         expect(reader.locator("#comments")).to_contain_text("Mohon disetujui, Redaksi.")
-        expect(reader.locator(".comment--held")).to_have_count(0)
+        expect(reader.locator(".comment-list .held")).to_have_count(0)
     finally:
         stranger.close()
 

@@ -271,10 +271,10 @@ def test_printed_article_is_the_article_alone(site, page):
         expect(page.locator(chrome)).to_be_hidden()
     expect(page.locator(".post-navigation")).to_be_hidden()
     # The comments print; the form to write one and the reply links do not.
-    expect(page.locator(".comment__content").first).to_be_visible()
+    expect(page.locator(".comment-list article > p").first).to_be_visible()
     expect(page.locator("#respond")).to_be_hidden()
     expect(page.locator("#commentform")).to_be_hidden()
-    expect(page.locator(".comment-reply-link").first).to_be_hidden()
+    expect(page.locator(".comment-list .reply").first).to_be_hidden()
     expect(page.locator(".site-title")).to_be_visible()
     expect(page.locator("h1")).to_be_visible()
     expect(page.locator(".entry__content")).to_be_visible()

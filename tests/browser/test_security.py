@@ -126,7 +126,7 @@ def test_pages_carrying_every_xss_payload_open_no_dialog(site, browser):
             page.mouse.move(400, 600)
         page.goto(site + target.get_absolute_url())
         expect(page.locator("#id_name")).to_have_value('"><img src=x onerror=alert(1)>')
-        page.locator(".comment-reply-link").first.click()
+        page.locator(".comment-list .reply").first.click()
         page.keyboard.press("Tab")
     finally:
         context.close()
