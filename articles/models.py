@@ -118,10 +118,40 @@ class Tag(taggit_models.Tag):
         verbose_name_plural = _("tags")
 
 
+def published_q(now=None):
+    """Public: published (or scheduled) and its time has come. The rule behind `published()`."""
+    return Q(status__in=Article.PUBLIC_STATUSES, published_at__lte=now or timezone.now())
+
+
+def scheduled_q(now=None):
+    """Waiting for its time: published or scheduled with a time still to come."""
+    return Q(status__in=Article.PUBLIC_STATUSES, published_at__gt=now or timezone.now())
+
+
+def due_q(now=None):
+    """Scheduled and its time has come: public by itself, so it reads "Published"."""
+    return Q(status=Article.Status.SCHEDULED, published_at__lte=now or timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
+    """The publication rules (`published_q`, `scheduled_q`, `due_q` above) as querysets.
+
+    Views, feeds, sitemaps, template tags and the admin use these, never a `status=` filter of
+    their own; `Article.is_public`, `is_scheduled` and `is_due` are the same rules for one
+    article in memory (tests/articles/test_rules.py checks that both agree).
+    """
+
     def published(self):
         """What the public may see: published (or scheduled) and its time has come."""
-        return self.filter(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
+        return self.filter(published_q())
+
+    def scheduled(self):
+        """What goes public later by itself (the admin's "Scheduled", the desk's next out)."""
+        return self.filter(scheduled_q())
+
+    def due(self):
+        """Scheduled articles whose time has come: public, shown as published."""
+        return self.filter(due_q())
 
     def visible_to(self, user):
         """What `user` may open: public articles, plus those they may preview (see roles)."""
@@ -129,8 +159,7 @@ class ArticleQuerySet(models.QuerySet):
             return self.published()
         if can_preview_any(user):
             return self
-        public = Q(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
-        return self.filter(public | Q(author=user))
+        return self.published() | self.filter(author=user)
 
     def editable_by(self, user):
         """The articles `user` works on in the admin: all for editors, else their own."""
@@ -218,10 +247,7 @@ class ArticleQuerySet(models.QuerySet):
     def next_scheduled_time(self):
         """When the next scheduled article goes public, or None."""
         return (
-            self.filter(status__in=Article.PUBLIC_STATUSES, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
         )
 
 
@@ -238,6 +264,8 @@ class Article(models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
+        # One slug per day of the publication time, in the site's time zone (validate_unique).
+        unique_for_date="published_at",
         help_text=_("Part of the address, after the date. Unique among articles of the same day."),
     )
     author = models.ForeignKey(
@@ -346,7 +374,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         if self.status in self.PUBLIC_STATUSES and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = self.publication_time(None)
         if self.published_at is not None:
             # Whole seconds, as WordPress kept them: valid in <time datetime> and in feeds.
             self.published_at = self.published_at.replace(microsecond=0)
@@ -363,30 +391,55 @@ class Article(models.Model):
 
     def clean(self):
         if self.status == self.Status.SCHEDULED and not self.published_at:
-            raise ValidationError({"published_at": _("A scheduled article needs a time.")})
+            raise ValidationError(
+                {"published_at": _("A scheduled article needs a publication time.")}
+            )
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
             )
-        if self.published_at and self.slug:
-            day = timezone.localdate(self.published_at)
-            free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
-            if free != self.slug:
-                raise ValidationError(
-                    {
-                        "slug": _(
-                            "Another article of the same day already uses this slug. "
-                            "“%(free)s” is free."
-                        )
-                        % {"free": free}
-                    }
-                )
+
+    def validate_unique(self, exclude=None):
+        # unique_for_date compares the day of the time as given (timezone.now() is in UTC) with
+        # the day the database extracts in the site's time zone: give it the WIB time, so both
+        # are the same day (01:00 WIB is the day before in UTC).
+        if self.published_at is not None:
+            self.published_at = timezone.localtime(self.published_at)
+        super().validate_unique(exclude)
+
+    def date_error_message(self, lookup_type, field_name, unique_for):
+        """The slug taken that day: say so, and which slug is free."""
+        if field_name != "slug":
+            return super().date_error_message(lookup_type, field_name, unique_for)
+        day = timezone.localdate(self.published_at)
+        free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
+        return ValidationError(
+            _("Another article of the same day already uses this slug. “%(free)s” is free."),
+            code="unique_for_date",
+            params={"free": free},
+        )
+
+    def publication_time(self, when, *, backdate=False, now=None):
+        """The time publishing this article (as stored) with the time `when` gives it.
+
+        Publishing means now. A past `when` stays only when it is the article's own (it is
+        live, or it was public at that time before: its address is out) or when an editor
+        back-dates on purpose. (A future time in the form schedules; see ArticleForm.)
+        """
+        now = now or timezone.now()
+        if when is None or when > now:
+            return now
+        if backdate or self.is_public or self.was_public_at(when):
+            return when
+        return now
 
     @property
     def effective_status(self):
-        """The status readers experience: a scheduled article whose time has come is published."""
-        if self.status == self.Status.SCHEDULED and self.is_public:
+        """The status readers experience: published when public, scheduled while waiting."""
+        if self.is_public:
             return self.Status.PUBLISHED
+        if self.is_scheduled:
+            return self.Status.SCHEDULED
         return self.status
 
     def get_effective_status_display(self):
@@ -402,18 +455,34 @@ class Article(models.Model):
             return False
         if self.is_public and self.published_at == when:
             return True
-        went_live = Q(status=self.Status.PUBLISHED) | Q(
-            status=self.Status.SCHEDULED, published_at__lte=models.F("history_date")
-        )
+        # A revision was public when it was saved: published, or scheduled and already due.
+        went_live = Q(status=self.Status.PUBLISHED) | due_q(models.F("history_date"))
         return self.history.filter(went_live, published_at=when).exists()
+
+    # The rules of ArticleQuerySet, for one article in memory (no query).
 
     @property
     def is_public(self):
+        """published_q: published (or scheduled) and its time has come."""
         return (
             self.status in self.PUBLIC_STATUSES
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self):
+        """scheduled_q: published or scheduled with a time still to come."""
+        return (
+            self.status in self.PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_due(self):
+        """due_q: scheduled and its time has come."""
+        return self.status == self.Status.SCHEDULED and self.is_public
 
     def featured_image_url(self, width=1200):
         """URL of the featured image's best rendition for `width` pixels (og:image), or ""."""

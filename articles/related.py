@@ -1,8 +1,9 @@
 """'Read also': the articles nearest to one, ranked when it is saved, never per request."""
 
 from django.db.models import Count, Q, Value
+from django.utils import timezone
 
-from .models import Article
+from .models import Article, published_q, scheduled_q
 
 RELATED_COUNT = 4
 
@@ -15,8 +16,9 @@ def rank_related(article):
     """
     tag_ids = list(article.tags.values_list("pk", flat=True))
     shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True) if tag_ids else Value(0)
+    now = timezone.now()
     candidates = (
-        Article.objects.filter(status__in=Article.PUBLIC_STATUSES, published_at__isnull=False)
+        Article.objects.filter(published_q(now) | scheduled_q(now))
         .exclude(pk=article.pk)
         .annotate(shared=shared)
         .filter(Q(shared__gt=0) | Q(category=article.category_id))

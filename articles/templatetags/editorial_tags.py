@@ -1,7 +1,6 @@
 """The admin home's panels: what waits for review, what goes out next, the writer's drafts."""
 
 from django import template
-from django.utils import timezone
 
 from ..models import Article
 
@@ -18,11 +17,7 @@ def editorial_dashboard(user):
         "pending": list(
             mine.filter(status=Article.Status.PENDING).order_by("-updated_at")[:PANEL_SIZE]
         ),
-        "scheduled": list(
-            mine.filter(
-                status__in=Article.PUBLIC_STATUSES, published_at__gt=timezone.now()
-            ).order_by("published_at")[:PANEL_SIZE]
-        ),
+        "scheduled": list(mine.scheduled().order_by("published_at")[:PANEL_SIZE]),
         "drafts": list(
             mine.filter(author=user, status=Article.Status.DRAFT).order_by("-updated_at")[
                 :PANEL_SIZE
