@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -217,10 +216,8 @@ class AuthorFeed(ArticleFeed):
 
     def get_object(self, request, slug):
         profile = get_object_or_404(
-            AuthorProfile.objects.select_related("user"), slug=slug, user__is_active=True
+            AuthorProfile.objects.with_page().select_related("user"), slug=slug
         )
-        if not Article.objects.published().filter(author=profile.user).exists():
-            raise Http404
         return profile.user
 
     def cache_keys(self, obj):

@@ -245,14 +245,9 @@ class TagView(ListingMixin, generic.ListView):
 
 
 class AuthorView(ListingMixin, generic.ListView):
-    # Only authors with published work have a page, so the list of accounts stays private.
-    allow_empty = False
-
     def get_queryset(self):
         self.profile = get_object_or_404(
-            AuthorProfile.objects.select_related("user"),
-            slug=self.kwargs["slug"],
-            user__is_active=True,
+            AuthorProfile.objects.with_page().select_related("user"), slug=self.kwargs["slug"]
         )
         self.author = self.profile.user
         return super().get_queryset().filter(author=self.author)

@@ -12,7 +12,7 @@ PANEL_SIZE = 10
 @register.simple_tag
 def editorial_dashboard(user):
     """Three short lists for the admin home, one query each, limited to what `user` may edit."""
-    mine = Article.objects.editable_by(user).select_related("author", "category")
+    mine = Article.objects.editable_by(user).select_related("author__author_profile", "category")
     return {
         "pending": list(
             mine.filter(status=Article.Status.PENDING).order_by("-updated_at")[:PANEL_SIZE]
