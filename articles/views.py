@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from taggit.models import Tag
 
@@ -84,9 +85,24 @@ class ListingMixin:
             page=page.number if page else 1,
         )
 
+    # This list's own feed: the RSS route's name (Atom's adds "-atom") and its title, with
+    # %(site)s and %(name)s; get_feed_subject() gives the route's kwargs and the name.
+    section_feed = None
+    section_feed_title = ""
+
     def get_section_feed(self):
         """(RSS URL, Atom URL, title) of this list's own feed, or None."""
-        return None
+        if self.section_feed is None:
+            return None
+        kwargs, name = self.get_feed_subject()
+        return (
+            reverse(self.section_feed, kwargs=kwargs),
+            reverse(f"{self.section_feed}-atom", kwargs=kwargs),
+            self.section_feed_title % {"site": settings.NEWSROOM_SITE_NAME, "name": name},
+        )
+
+    def get_feed_subject(self):
+        return {}, ""
 
     def get_structured_data(self, context):
         """JSON-LD objects for the page: a breadcrumb trail below the home page."""
@@ -186,6 +202,9 @@ class SearchView(ListingMixin, generic.ListView):
 
 
 class CategoryView(ListingMixin, generic.ListView):
+    section_feed = "articles:category-feed"
+    section_feed_title = gettext_lazy("%(site)s » %(name)s category feed")
+
     def get_queryset(self):
         self.category = get_object_or_404(Category, path=self.kwargs["path"])
         return super().get_queryset().in_category(self.category)
@@ -207,17 +226,14 @@ class CategoryView(ListingMixin, generic.ListView):
     def get_crumb(self):
         return self.category.name
 
-    def get_section_feed(self):
-        kwargs = {"path": self.category.path}
-        return (
-            reverse("articles:category-feed", kwargs=kwargs),
-            reverse("articles:category-feed-atom", kwargs=kwargs),
-            _("%(site)s » %(name)s category feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.category.name},
-        )
+    def get_feed_subject(self):
+        return {"path": self.category.path}, self.category.name
 
 
 class TagView(ListingMixin, generic.ListView):
+    section_feed = "articles:tag-feed"
+    section_feed_title = gettext_lazy("%(site)s » %(name)s tag feed")
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
@@ -234,17 +250,14 @@ class TagView(ListingMixin, generic.ListView):
     def get_description(self):
         return _("Articles tagged %(name)s.") % {"name": self.tag.name}
 
-    def get_section_feed(self):
-        kwargs = {"slug": self.tag.slug}
-        return (
-            reverse("articles:tag-feed", kwargs=kwargs),
-            reverse("articles:tag-feed-atom", kwargs=kwargs),
-            _("%(site)s » %(name)s tag feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.tag.name},
-        )
+    def get_feed_subject(self):
+        return {"slug": self.tag.slug}, self.tag.name
 
 
 class AuthorView(ListingMixin, generic.ListView):
+    section_feed = "articles:author-feed"
+    section_feed_title = gettext_lazy("%(site)s » articles by %(name)s feed")
+
     def get_queryset(self):
         self.profile = get_object_or_404(
             AuthorProfile.objects.with_page().select_related("user"), slug=self.kwargs["slug"]
@@ -264,14 +277,8 @@ class AuthorView(ListingMixin, generic.ListView):
     def get_description(self):
         return _("Articles by %(name)s.") % {"name": self.profile.display_name}
 
-    def get_section_feed(self):
-        kwargs = {"slug": self.profile.slug}
-        return (
-            reverse("articles:author-feed", kwargs=kwargs),
-            reverse("articles:author-feed-atom", kwargs=kwargs),
-            _("%(site)s » articles by %(name)s feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.profile.display_name},
-        )
+    def get_feed_subject(self):
+        return {"slug": self.profile.slug}, self.profile.display_name
 
 
 class DateArchiveMixin(ListingMixin):
