@@ -49,13 +49,11 @@ def category_keys(category_ids):
 
 def _neighbours(published_at):
     public = Article.objects.published().order_by()
-    before = public.filter(published_at__lt=published_at).order_by("-published_at")
-    after = public.filter(published_at__gt=published_at).order_by("published_at")
     return [
         pk
         for pk in (
-            before.values_list("pk", flat=True).first(),
-            after.values_list("pk", flat=True).first(),
+            public.before(published_at).values_list("pk", flat=True).first(),
+            public.after(published_at).values_list("pk", flat=True).first(),
         )
         if pk
     ]

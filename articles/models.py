@@ -244,6 +244,14 @@ class ArticleQuerySet(models.QuerySet):
             candidate = slug[: 200 - len(suffix)] + suffix
         return candidate
 
+    def before(self, when):
+        """Those published before `when`, the nearest first (an article's "previous")."""
+        return self.filter(published_at__lt=when).order_by("-published_at")
+
+    def after(self, when):
+        """Those published after `when`, the nearest first (an article's "next")."""
+        return self.filter(published_at__gt=when).order_by("published_at")
+
     def next_scheduled_time(self):
         """When the next scheduled article goes public, or None."""
         return (
@@ -259,6 +267,8 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+    # One slug a day: what the form and the desk's slug check say when it is taken.
+    SLUG_TAKEN = _("Another article of the same day already uses this slug. “%(free)s” is free.")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -413,11 +423,7 @@ class Article(models.Model):
             return super().date_error_message(lookup_type, field_name, unique_for)
         day = timezone.localdate(self.published_at)
         free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
-        return ValidationError(
-            _("Another article of the same day already uses this slug. “%(free)s” is free."),
-            code="unique_for_date",
-            params={"free": free},
-        )
+        return ValidationError(self.SLUG_TAKEN, code="unique_for_date", params={"free": free})
 
     def publication_time(self, when, *, backdate=False, now=None):
         """The time publishing this article (as stored) with the time `when` gives it.

@@ -360,16 +360,8 @@ class ArticleDetailView(generic.DetailView):
             )
         if article.is_public:
             context["related_articles"] = related.related_articles(article)
-            context["previous_article"] = (
-                public.filter(published_at__lt=article.published_at)
-                .order_by("-published_at")
-                .first()
-            )
-            context["next_article"] = (
-                public.filter(published_at__gt=article.published_at)
-                .order_by("published_at")
-                .first()
-            )
+            context["previous_article"] = public.before(article.published_at).first()
+            context["next_article"] = public.after(article.published_at).first()
             shown = [article, context["previous_article"], context["next_article"]]
             pagecache.tag(
                 self.request,
