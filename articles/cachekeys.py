@@ -28,6 +28,11 @@ from .models import Article, Category
 PUBLIC_OR_SCHEDULED = Article.PUBLIC_STATUSES
 
 
+def section_keys(kind, pk):
+    """A section's list and its name: `list:<kind>:<id>` and `<kind>:<id>` (cat, tag, author)."""
+    return [f"list:{kind}:{pk}", f"{kind}:{pk}"]
+
+
 def tag_articles(request, articles):
     """A list shows these articles: their cards name the category, the author, the count."""
     keys = []

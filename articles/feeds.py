@@ -18,7 +18,7 @@ from taggit.models import Tag
 
 import pagecache
 
-from . import authors, metadata
+from . import authors, cachekeys, metadata
 from .models import Article, AuthorProfile, Category
 
 # Root-relative links and images in sanitized article HTML (nh3 always writes double quotes).
@@ -176,7 +176,7 @@ class SectionFeed(ArticleFeed):
     kind = ""
 
     def cache_keys(self, obj):
-        return [f"list:{self.kind}:{obj.pk}", f"{self.kind}:{obj.pk}"]
+        return cachekeys.section_keys(self.kind, obj.pk)
 
     def name(self, obj):
         return obj.name

@@ -69,10 +69,27 @@ class ListingMixin:
         """The page cache's keys for this list (cachekeys.py); None: never stored."""
         return []
 
-    def get_heading(self):
+    # A list of one thing (a category, a tag, an author): its heading and description, formats
+    # with %(name)s (get_name()); its own feed: the RSS route's name (Atom's adds "-atom") with
+    # get_feed_kwargs(), and the feed's title (also with %(site)s).
+    heading = ""
+    description = ""
+    section_feed = None
+    section_feed_title = ""
+
+    def get_name(self):
+        """The name of what this list is of."""
         return ""
 
+    def get_feed_kwargs(self):
+        return {}
+
+    def get_heading(self):
+        return self.heading % {"name": self.get_name()}
+
     def get_description(self):
+        if self.description:
+            return self.description % {"name": self.get_name()}
         return self.get_heading()
 
     def get_page_meta(self, context):
@@ -85,24 +102,17 @@ class ListingMixin:
             page=page.number if page else 1,
         )
 
-    # This list's own feed: the RSS route's name (Atom's adds "-atom") and its title, with
-    # %(site)s and %(name)s; get_feed_subject() gives the route's kwargs and the name.
-    section_feed = None
-    section_feed_title = ""
-
     def get_section_feed(self):
         """(RSS URL, Atom URL, title) of this list's own feed, or None."""
         if self.section_feed is None:
             return None
-        kwargs, name = self.get_feed_subject()
+        kwargs = self.get_feed_kwargs()
         return (
             reverse(self.section_feed, kwargs=kwargs),
             reverse(f"{self.section_feed}-atom", kwargs=kwargs),
-            self.section_feed_title % {"site": settings.NEWSROOM_SITE_NAME, "name": name},
+            self.section_feed_title
+            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.get_name()},
         )
-
-    def get_feed_subject(self):
-        return {}, ""
 
     def get_structured_data(self, context):
         """JSON-LD objects for the page: a breadcrumb trail below the home page."""
@@ -202,6 +212,7 @@ class SearchView(ListingMixin, generic.ListView):
 
 
 class CategoryView(ListingMixin, generic.ListView):
+    heading = gettext_lazy("Category: %(name)s")
     section_feed = "articles:category-feed"
     section_feed_title = gettext_lazy("%(site)s » %(name)s category feed")
 
@@ -217,20 +228,22 @@ class CategoryView(ListingMixin, generic.ListView):
         shown = [self.category, *self.ancestors]
         return [f"list:cat:{self.category.pk}", *(f"cat:{c.pk}" for c in shown)]
 
-    def get_heading(self):
-        return _("Category: %(name)s") % {"name": self.category.name}
+    def get_name(self):
+        return self.category.name
 
     def get_description(self):
         return self.category.description or self.get_heading()
 
     def get_crumb(self):
-        return self.category.name
+        return self.get_name()
 
-    def get_feed_subject(self):
-        return {"path": self.category.path}, self.category.name
+    def get_feed_kwargs(self):
+        return {"path": self.category.path}
 
 
 class TagView(ListingMixin, generic.ListView):
+    heading = gettext_lazy("Tag: %(name)s")
+    description = gettext_lazy("Articles tagged %(name)s.")
     section_feed = "articles:tag-feed"
     section_feed_title = gettext_lazy("%(site)s » %(name)s tag feed")
 
@@ -242,19 +255,18 @@ class TagView(ListingMixin, generic.ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
     def get_cache_keys(self):
-        return [f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}"]
+        return cachekeys.section_keys("tag", self.tag.pk)
 
-    def get_heading(self):
-        return _("Tag: %(name)s") % {"name": self.tag.name}
+    def get_name(self):
+        return self.tag.name
 
-    def get_description(self):
-        return _("Articles tagged %(name)s.") % {"name": self.tag.name}
-
-    def get_feed_subject(self):
-        return {"slug": self.tag.slug}, self.tag.name
+    def get_feed_kwargs(self):
+        return {"slug": self.tag.slug}
 
 
 class AuthorView(ListingMixin, generic.ListView):
+    heading = gettext_lazy("Author: %(name)s")
+    description = gettext_lazy("Articles by %(name)s.")
     section_feed = "articles:author-feed"
     section_feed_title = gettext_lazy("%(site)s » articles by %(name)s feed")
 
@@ -269,16 +281,13 @@ class AuthorView(ListingMixin, generic.ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def get_cache_keys(self):
-        return [f"list:author:{self.author.pk}", f"author:{self.author.pk}"]
+        return cachekeys.section_keys("author", self.author.pk)
 
-    def get_heading(self):
-        return _("Author: %(name)s") % {"name": self.profile.display_name}
+    def get_name(self):
+        return self.profile.display_name
 
-    def get_description(self):
-        return _("Articles by %(name)s.") % {"name": self.profile.display_name}
-
-    def get_feed_subject(self):
-        return {"slug": self.profile.slug}, self.profile.display_name
+    def get_feed_kwargs(self):
+        return {"slug": self.profile.slug}
 
 
 class DateArchiveMixin(ListingMixin):
