@@ -1,4 +1,4 @@
-"""The newsroom's admin: articles by role, categories as a tree, standing pages, history."""
+"""The newsroom's admin: articles by role, categories as a tree, tags, authors, history."""
 
 import functools
 
@@ -21,7 +21,7 @@ from taggit import models as taggit_models
 from . import admin_desk, admin_media, authors  # noqa: F401 (admin_media registers the library)
 from .admin_quick_edit import QuickEditMixin
 from .forms import ArticleForm, ArticleRestoreForm, TagSuggestionForm, local_time_label
-from .models import Article, AuthorProfile, Category, Page, Tag
+from .models import Article, AuthorProfile, Category, Tag
 from .revisions import RevisionListMixin
 from .roles import can_edit_others, can_publish
 from .tasks import make_featured_renditions, pending_renditions
@@ -205,13 +205,7 @@ class ArticleAdmin(
         return admin_desk.comment_count_link(article, self.admin_site.name)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .editable_by(request.user)
-            .with_comment_count()
-            .with_pending_comment_count()
-        )
+        return super().get_queryset(request).editable_by(request.user)
 
     def _own_or_editor(self, request, obj):
         return obj is None or can_edit_others(request.user) or obj.author_id == request.user.pk
@@ -430,31 +424,6 @@ class ArticleAdmin(
                 "count",
             ),
         )
-
-
-@admin.register(Page)
-class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
-    list_display = [
-        "title",
-        "slug",
-        "is_published",
-        "in_footer",
-        "footer_order",
-        "is_privacy_policy",
-        "updated_at",
-    ]
-    list_editable = ["footer_order"]
-    list_filter = ["is_published", "in_footer"]
-    search_fields = ["title", "title_en", "body"]
-    prepopulated_fields = {"slug": ["title"]}
-    fieldsets = [
-        (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
-        (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
-    ]
-
-    @property
-    def media(self):
-        return super().media + forms.Media(js=[BODY_EDITOR_I18N_JS])
 
 
 @admin.register(AuthorProfile)

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from .html import sanitize_html
-from .models import Article, ArticleAutosave, Page
+from .models import Article, ArticleAutosave
 
 
 def comment_count_link(article, site_name="admin"):
@@ -39,7 +39,7 @@ def comment_count_link(article, site_name="admin"):
         % {"count": article.comment_count},
         article.comment_count,
     )
-    pending = getattr(article, "pending_comment_count", 0)
+    pending = article.pending_comment_count
     if not pending:
         return format_html('<span class="comment-count">{}</span>', approved)
     return format_html(
@@ -263,12 +263,15 @@ class WritingAidsMixin:
 
 
 @never_cache
-def edit_link_view(request):
-    """JSON for static/js/edit-link.js: the admin address to edit ?kind=article|page&id=N, when
-    the signed-in user may change it (else url null). Never cached: it is about the person."""
+def edit_link_view(request, kinds):
+    """JSON for static/js/edit-link.js: the admin address to edit ?kind=<kind>&id=N, when the
+    signed-in user may change it (else url null). Never cached: it is about the person.
+
+    `kinds` maps the page's data-edit-kind to a model ({"article": Article, "page": Page});
+    the root URLconf, which knows every app, passes it."""
     from django.contrib import admin
 
-    model = {"article": Article, "page": Page}.get(request.GET.get("kind", ""))
+    model = kinds.get(request.GET.get("kind", ""))
     pk = request.GET.get("id", "")
     url = None
     user = request.user
@@ -276,7 +279,9 @@ def edit_link_view(request):
         model_admin = admin.site.get_model_admin(model)
         obj = model.objects.filter(pk=pk).first()
         if obj is not None and model_admin.has_change_permission(request, obj):
-            url = reverse(f"admin:articles_{model._meta.model_name}_change", args=[obj.pk])
+            url = reverse(
+                f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+            )
     language = request.GET.get("lang", "")
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE

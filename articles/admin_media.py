@@ -110,12 +110,18 @@ class MediaImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("where it is used"))
     def where_used(self, image):
-        articles, pages = image.where_used()
-        if not articles and not pages:
+        used = image.where_used()
+        if not used:
             return _("Not used in any article or page yet.")
         links = [
-            (reverse("admin:articles_article_change", args=[a.pk]), a.title) for a in articles
-        ] + [(reverse("admin:articles_page_change", args=[p.pk]), p.title) for p in pages]
+            (
+                reverse(
+                    f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]
+                ),
+                obj,
+            )
+            for obj in used
+        ]
         return format_html(
             '<ul class="where-used">{}</ul>',
             format_html_join("", '<li><a href="{}">{}</a></li>', links),

@@ -9,10 +9,14 @@ from django.db.models.signals import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
+
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+    # This app's share of the newsroom's roles; other apps add theirs (roles.all_roles).
+    role_permissions = roles.ROLES
 
     def ready(self):
         # Before any URLconf loads: the comments app's URLs use the same date converters.
@@ -20,17 +24,14 @@ class ArticlesConfig(AppConfig):
         from django.urls import register_converter
         from taggit.models import Tag
 
-        from . import authors, cachekeys, converters, pages, related, roles
+        from . import authors, cachekeys, converters, media_library, related
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
         register_converter(converters.CategoryPath, "catpath")
 
-        # The role groups stay complete after every migrate; the footer forgets changed pages.
+        # The role groups stay complete after every migrate.
         post_migrate.connect(roles.top_up_roles, dispatch_uid="articles-top-up-roles")
-        Page = self.get_model("Page")
-        post_save.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-saved")
-        post_delete.connect(pages.forget_footer, sender=Page, dispatch_uid="articles-page-deleted")
         # Every account gets a public name and slug, so no page ever shows a login name.
         post_save.connect(
             authors.make_profile, sender=get_user_model(), dispatch_uid="articles-author-profile"
@@ -54,15 +55,14 @@ class ArticlesConfig(AppConfig):
             (post_delete, cachekeys.author_changed, get_user_model()),
             (post_save, cachekeys.author_profile_changed, AuthorProfile),
             (post_delete, cachekeys.author_profile_changed, AuthorProfile),
-            (pre_save, cachekeys.remember_page, Page),
-            (post_save, cachekeys.page_changed, Page),
-            (post_delete, cachekeys.page_changed, Page),
         ]:
             signal.connect(
                 receiver,
                 sender=sender,
                 dispatch_uid=f"articles-pagecache-{signal_name(signal)}-{receiver.__name__}",
             )
+
+        media_library.BODY_MODELS.append(Article)  # the media library's "where used" searches it
 
         # "Read also" is ranked when an article or its tags are saved, not per request.
         post_save.connect(related.article_saved, sender=Article, dispatch_uid="articles-related")

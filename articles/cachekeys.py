@@ -12,14 +12,13 @@ Keys name things a page shows; `list:*` keys name lists (which articles appear o
 - `near:<id>`: the article page's links to the previous and next article. Purged when an
   article enters or leaves the lists beside it.
 - `nav`, `footer`: every HTML page. Purged when a top-level category or a footer page changes.
-- `page:<id>`: a standing page. `sitemap`: sitemaps (any article, category, tag or author
+- `sitemap`: sitemaps (any article, category, tag or author
   change). `robots`: robots.txt (expires only).
 
-The comments app adds `comments:<article id>` (the article's thread, count and comment feed),
-`comments` (the all-comments feed) and `settings:discussion`.
+The pages app adds `page:<id>` (a standing page) and purges `footer`; the comments app adds
+`comments:<article id>` (the article's thread, count and comment feed), `comments` (the
+all-comments feed) and `settings:discussion`.
 """
-
-from django.db.models.signals import post_delete
 
 import pagecache
 
@@ -165,29 +164,3 @@ def author_changed(sender, instance, update_fields=None, **kwargs):
 def author_profile_changed(sender, instance, **kwargs):
     """A byline's public name or author address changed: every page showing that author."""
     pagecache.purge_on_commit(f"author:{instance.user_id}", "sitemap")
-
-
-FOOTER_FIELDS = ("slug", "title", "title_en", "in_footer", "footer_order", "is_privacy_policy")
-
-
-def _footer_state(page):
-    """What the footer shows of a page (nothing when it is not linked there)."""
-    if page is None or not page.is_published or not (page.in_footer or page.is_privacy_policy):
-        return None
-    return tuple(getattr(page, name) for name in FOOTER_FIELDS)
-
-
-def remember_page(sender, instance, raw=False, **kwargs):
-    stored = sender.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
-    instance._cache_footer_before = _footer_state(stored)
-
-
-def page_changed(sender, instance, signal=None, **kwargs):
-    keys = {f"page:{instance.pk}"}
-    if signal is post_delete:
-        before, after = _footer_state(instance), None
-    else:
-        before, after = getattr(instance, "_cache_footer_before", None), _footer_state(instance)
-    if before != after:
-        keys.add("footer")  # its link in every page's footer changed
-    pagecache.purge_on_commit(*keys)

@@ -1,7 +1,7 @@
 """The admin home's desk: counts at a glance, recently published, and a 30-day activity chart.
 
 Days are the site's (WIB) days. The chart is a small SVG drawn on the server from numbers the
-template passes in, so the comments app can give its own series without this app importing it.
+template passes in, so the comments app gives its own series and this app never reaches for it.
 """
 
 import datetime

@@ -3,15 +3,75 @@ their renditions (srcset) on reader pages."""
 
 import re
 
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import models
+from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import MediaImage
 
 BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]*)"')
+
+# The models with a body_field(), so the media library finds where an image is used. Each app
+# adds its own in AppConfig.ready() (articles: Article; pages: Page).
+BODY_MODELS = []
+
+
+class MediaImage(models.Model):
+    """An image in the media library: uploaded once (checked, upright, without metadata), its
+    renditions made once, inserted into article bodies from the editor."""
+
+    file = models.ImageField(_("image"), upload_to="library/%Y/%m/")
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
+    renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
+    # The start of its renditions' names ("library/2026/11/renditions/banjir-"): how a body's
+    # <img> is traced back to its image, and how "where used" searches the bodies.
+    rendition_prefix = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("library image")
+        verbose_name_plural = _("media library")
+
+    def __str__(self):
+        return self.alt or self.file.name
+
+    def make_renditions(self):
+        """Store the upload and make its renditions (I/O: called by the library's service and
+        admin, never by save())."""
+        self.renditions = images.renditions_for(self.file, self.renditions)
+        if self.renditions:
+            first = self.renditions["sources"][0]["src"]
+            self.rendition_prefix = first[: first.rindex("-") + 1]
+
+    def body_rendition(self, width=960):
+        """The rendition put in an article body (the site shows bodies at most ~46rem wide)."""
+        return images.best_rendition(self.renditions, width)
+
+    def where_used(self):
+        """What shows this image in its body: articles, pages (BODY_MODELS), each in its order."""
+        if not self.rendition_prefix:
+            return []
+        needle = self.rendition_prefix
+        return [obj for model in BODY_MODELS for obj in model.objects.filter(body__contains=needle)]
 
 
 def library_add(*, upload, alt, caption="", user=None):

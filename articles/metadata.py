@@ -142,12 +142,6 @@ def article_meta(request, article):
     )
 
 
-def page_meta(request, page):
-    """A standing page's head: its own description; a canonical URL once it is published."""
-    url = absolute(request, page.get_absolute_url()) if page.is_published else None
-    return PageMeta(title=page.localized_title(), description=page.summary, url=url)
-
-
 def modified_time(article):
     """When the article last changed; never before its publication (scheduled edits)."""
     return max(article.updated_at, article.published_at)

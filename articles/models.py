@@ -1,16 +1,14 @@
-"""Articles and their categories; tags come from django-taggit."""
+"""Articles; their categories, autosaves and library images live beside their helpers (below)."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
@@ -20,7 +18,10 @@ from taggit.managers import TaggableManager
 from . import images
 from . import search as fulltext
 from .authors import AuthorProfile  # noqa: F401 (a model of this app, beside its helpers)
+from .autosave import ArticleAutosave  # noqa: F401 (a model of this app, beside its helpers)
+from .categories import Category
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
+from .media_library import MediaImage  # noqa: F401 (a model of this app, beside its helpers)
 from .roles import can_edit_others, can_preview_any, may_preview
 
 
@@ -33,80 +34,6 @@ def body_field():
         sanitize=sanitize_html,
         help_text=_("Unsafe markup (scripts, styles, event handlers) is removed on save."),
     )
-
-
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("slug"), max_length=100, help_text=_("Part of the address: /category/<slug>/.")
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent category"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        help_text=_("Leave empty for a top-level category."),
-    )
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Shown at the top of the category page.")
-    )
-    # The slugs from the root down, joined by "/": the URL of the category, kept by save().
-    path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
-    front_page_order = models.PositiveSmallIntegerField(
-        _("home page position"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Show a block of this section's newest articles on the home page; lower numbers "
-            "come first. Empty: no block."
-        ),
-    )
-
-    class Meta:
-        ordering = ["path"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "slug"], name="category_slug_per_parent"),
-            models.UniqueConstraint(
-                fields=["slug"], condition=Q(parent=None), name="category_slug_top_level"
-            ),
-        ]
-
-    def __str__(self):
-        return " / ".join(self.path_names()) if self.parent_id else self.name
-
-    def save(self, *args, **kwargs):
-        old_path = self.path
-        self.path = f"{self.parent.path}/{self.slug}" if self.parent else self.slug
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            for child in self.children.all():
-                child.save()
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"path": self.path})
-
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk and ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("A category cannot be inside itself.")})
-            ancestor = ancestor.parent
-
-    def path_names(self):
-        names, node = [], self
-        while node is not None:
-            names.insert(0, node.name)
-            node = node.parent
-        return names
-
-    def ancestor_paths(self):
-        """Paths of the categories above this one, root first."""
-        parts = self.path.split("/")
-        return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 class Tag(taggit_models.Tag):
@@ -169,42 +96,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_cards().prefetch_related("tags")
 
     def for_cards(self):
-        """What a card shows: author, category and comment count, without the tags."""
-        return self.select_related("author__author_profile", "category").with_comment_count()
-
-    def with_comment_count(self, since=None, name="comment_count"):
-        """`comment_count`: approved comments, from a subquery (no query per article).
-
-        The comments app owns comments and their "approved" rule; they are reached through
-        the relation, so this module never imports them. A subquery (not a JOIN with GROUP BY)
-        keeps the default ordering and the tag prefetch intact. `since` counts only comments
-        posted from that time on, under `name`.
-        """
-        comment_model = self.model._meta.get_field("comments").related_model
-        approved = comment_model.objects.approved()
-        if since is not None:
-            approved = approved.filter(created_at__gte=since)
-        approved = (
-            approved.filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(**{name: Coalesce(Subquery(approved), 0)})
-
-    def with_pending_comment_count(self):
-        """`pending_comment_count`: comments awaiting moderation, from a subquery (the admin)."""
-        comment_model = self.model._meta.get_field("comments").related_model
-        held = (
-            comment_model.objects.in_moderation()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(pending_comment_count=Coalesce(Subquery(held), 0))
+        """What a card shows: author and category (the comment count is a column), no tags."""
+        return self.select_related("author__author_profile", "category")
 
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""
@@ -267,6 +160,7 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+    COUNT_FIELDS = ("comment_count", "pending_comment_count")
     # One slug a day: what the form and the desk's slug check say when it is taken.
     SLUG_TAKEN = _("Another article of the same day already uses this slug. “%(free)s” is free.")
 
@@ -354,6 +248,12 @@ class Article(models.Model):
             "without one, the newest sticky article, else the newest article."
         ),
     )
+    # Approved and held comments, kept by the comments app as comments come and go (as WordPress
+    # keeps wp_posts.comment_count): lists read them without counting. save() never writes them.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    pending_comment_count = models.PositiveIntegerField(
+        _("comments awaiting moderation"), default=0, editable=False
+    )
     # "Read also": the pks of related articles, best first, kept by articles.related on save
     # so the article page never ranks them per request.
     related_ids = models.JSONField(_("related articles"), default=list, blank=True, editable=False)
@@ -388,6 +288,16 @@ class Article(models.Model):
         if self.published_at is not None:
             # Whole seconds, as WordPress kept them: valid in <time datetime> and in feeds.
             self.published_at = self.published_at.replace(microsecond=0)
+        if self._state.adding:
+            self.comment_count = self.pending_comment_count = 0  # no comments before the row
+        elif kwargs.get("update_fields") is None:
+            # The counts are the comments app's: a form loaded before a comment came in must
+            # not write its old count back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.COUNT_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -511,194 +421,3 @@ class Article(models.Model):
         if not self.published_at:
             return False
         return self.updated_at - self.published_at > datetime.timedelta(minutes=5)
-
-
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def visible_to(self, user):
-        """Readers see published pages; staff who may change pages also see the others."""
-        return self if user.has_perm("articles.change_page") else self.published()
-
-
-class Page(models.Model):
-    """A standing page (About, Contact, Privacy policy) at /<slug>/, outside the article flow."""
-
-    # First path segments the reader URLs already use: a page there would be unreachable.
-    RESERVED_SLUGS = frozenset(
-        {"admin", "author", "category", "comments", "en", "feed", "hit", "i18n", "media", "page"}
-        | {"preview", "robots.txt", "search", "sitemap.xml", "static", "tag", "wp-admin"}
-    )
-
-    title = models.CharField(_("title"), max_length=200)
-    title_en = models.CharField(
-        _("English title"),
-        max_length=200,
-        blank=True,
-        help_text=_("Shown on the English site (under /en/). Empty: the title above."),
-    )
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The address: /<slug>/.")
-    )
-    body = body_field()
-    is_published = models.BooleanField(
-        _("published"),
-        default=True,
-        help_text=_("Unpublished pages are seen only by editors, marked as a preview."),
-    )
-    in_footer = models.BooleanField(
-        _("linked from the footer"),
-        default=True,
-        help_text=_("Show a link in every page's footer."),
-    )
-    footer_order = models.PositiveSmallIntegerField(
-        _("footer position"), default=0, help_text=_("Lower numbers come first.")
-    )
-    is_privacy_policy = models.BooleanField(
-        _("privacy policy"),
-        default=False,
-        help_text=_("The comment form links to this page. Only one page can be it."),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PageQuerySet.as_manager()
-    history = HistoricalRecords(
-        verbose_name=_("historical page"), verbose_name_plural=_("historical pages")
-    )
-
-    class Meta:
-        ordering = ["footer_order", "title"]
-        verbose_name = _("page")
-        verbose_name_plural = _("pages")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_privacy_policy"],
-                condition=Q(is_privacy_policy=True),
-                name="page_one_privacy_policy",
-                violation_error_message=_("Another page is already the privacy policy."),
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        # A four-digit slug would be a year archive (/2026/).
-        if self.slug in self.RESERVED_SLUGS or (self.slug.isdigit() and len(self.slug) == 4):
-            raise ValidationError(
-                {"slug": _("This address is used by another part of the site; choose another.")}
-            )
-
-    @property
-    def summary(self):
-        return summarize(self.body)
-
-    def localized_title(self):
-        """The English title on the English site when there is one."""
-        if self.title_en and (get_language() or "").startswith("en"):
-            return self.title_en
-        return self.title
-
-
-class ArticleAutosave(models.Model):
-    """What an editor typed in an article's form, saved every minute until they save it.
-
-    One per user and article (``article`` empty: the add form). It never touches the article:
-    the editor restores it into the form, then saves as usual.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="autosaves",
-    )
-    title = models.CharField(_("title"), max_length=255, blank=True)
-    excerpt = models.TextField(_("excerpt"), blank=True)
-    body = models.TextField(_("body"), blank=True)
-    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("autosaved draft")
-        verbose_name_plural = _("autosaved drafts")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "article"], name="autosave_per_user_article"),
-            models.UniqueConstraint(
-                fields=["user"], condition=Q(article=None), name="autosave_per_user_new_article"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title or str(_("(no title)"))
-
-
-class MediaImage(models.Model):
-    """An image in the media library: uploaded once (checked, upright, without metadata), its
-    renditions made once, inserted into article bodies from the editor."""
-
-    file = models.ImageField(_("image"), upload_to="library/%Y/%m/")
-    alt = models.CharField(
-        _("alternative text"),
-        max_length=255,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, db_index=True)
-    renditions = models.JSONField(_("image renditions"), default=dict, blank=True, editable=False)
-    # The start of its renditions' names ("library/2026/11/renditions/banjir-"): how a body's
-    # <img> is traced back to its image, and how "where used" searches the bodies.
-    rendition_prefix = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
-        verbose_name = _("library image")
-        verbose_name_plural = _("media library")
-
-    def __str__(self):
-        return self.alt or self.file.name
-
-    def make_renditions(self):
-        """Store the upload and make its renditions (I/O: called by the library's service and
-        admin, never by save())."""
-        self.renditions = images.renditions_for(self.file, self.renditions)
-        if self.renditions:
-            first = self.renditions["sources"][0]["src"]
-            self.rendition_prefix = first[: first.rindex("-") + 1]
-
-    def body_rendition(self, width=960):
-        """The rendition put in an article body (the site shows bodies at most ~46rem wide)."""
-        return images.best_rendition(self.renditions, width)
-
-    def where_used(self):
-        """Articles and pages whose body shows this image."""
-        if not self.rendition_prefix:
-            return [], []
-        needle = self.rendition_prefix
-        return (
-            list(Article.objects.filter(body__contains=needle).order_by("-published_at")),
-            list(Page.objects.filter(body__contains=needle).order_by("title")),
-        )

@@ -17,7 +17,13 @@ from .forms import local_time_label
 from .html import plain_text
 
 # Kept by the site itself on every save: a change there is not an editor's change.
-NOT_SHOWN = ["created_at", "updated_at", "featured_image_renditions"]
+NOT_SHOWN = [
+    "created_at",
+    "updated_at",
+    "featured_image_renditions",
+    "comment_count",
+    "pending_comment_count",
+]
 # Words of unchanged text shown around each change in a diff.
 CONTEXT_WORDS = 6
 

@@ -1,8 +1,10 @@
 """The newsroom's roles: Editor, Author and Contributor, as groups with permissions.
 
-The groups are created by a data migration and topped up after every migrate (so permissions of
-apps that arrive later, such as comment moderation, reach the Editor too). Topping up only adds:
-an administrator's own additions to a group are kept.
+Each app names its own share of the roles on its AppConfig (`role_permissions`, a dict like
+ROLES below, which is this app's); all_roles() puts them together, so this module names no
+other app's permissions. The groups are created by a data migration and topped up after every
+migrate (so permissions of apps that arrive later, such as comment moderation, reach the Editor
+too). Topping up only adds: an administrator's own additions to a group are kept.
 """
 
 EDITOR, AUTHOR, CONTRIBUTOR = "Editor", "Author", "Contributor"
@@ -13,8 +15,8 @@ _LOOK_UP = ["articles.view_category", "articles.view_tag", "articles.view_histor
 _LIBRARY = ["articles.add_mediaimage", "articles.view_mediaimage"]
 
 ROLES = {
-    # Everything in the newsroom, including others' articles, categories, tags, pages and
-    # comment moderation.
+    # Everything in the newsroom, including others' articles, categories and tags (the other
+    # apps add pages, comment moderation and redirects).
     EDITOR: [
         *_OWN_WORK,
         *_LOOK_UP,
@@ -27,29 +29,12 @@ ROLES = {
         "articles.add_category",
         "articles.change_category",
         "articles.delete_category",
-        "articles.add_page",
-        "articles.change_page",
-        "articles.delete_page",
-        "articles.view_page",
-        "articles.view_historicalpage",
         "articles.add_tag",
         "articles.change_tag",
         "articles.delete_tag",
-        "comments.view_comment",
-        "comments.change_comment",
-        "comments.delete_comment",
-        "comments.view_discussionsettings",
-        "comments.change_discussionsettings",
-        # Old addresses that answer 301 (the WordPress import adds its own).
-        "wordpress.view_redirect",
-        "wordpress.add_redirect",
-        "wordpress.change_redirect",
-        "wordpress.delete_redirect",
-        # Authors' public names and addresses; unlocking a login locked after failures.
+        # Authors' public names and addresses.
         "articles.view_authorprofile",
         "articles.change_authorprofile",
-        "axes.view_accessattempt",
-        "axes.delete_accessattempt",
     ],
     # Writes and publishes their own articles; cannot touch others'.
     AUTHOR: [
@@ -64,18 +49,30 @@ ROLES = {
 }
 
 
+def all_roles():
+    """{role: permissions} from every installed app's AppConfig.role_permissions."""
+    from django.apps import apps
+
+    roles = {name: [] for name in ROLES}
+    for config in apps.get_app_configs():
+        for name, perms in getattr(config, "role_permissions", {}).items():
+            roles[name] += perms
+    return roles
+
+
 def sync_roles(apps):
     """Create the role groups and add the permissions they miss (those that exist yet)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    wanted = {perm for perms in ROLES.values() for perm in perms}
+    roles = all_roles()
+    wanted = {perm for perms in roles.values() for perm in perms}
     found = {
         f"{app_label}.{codename}": pk
         for pk, app_label, codename in Permission.objects.filter(
             codename__in={perm.split(".", 1)[1] for perm in wanted}
         ).values_list("pk", "content_type__app_label", "codename")
     }
-    for name, perms in ROLES.items():
+    for name, perms in roles.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*(found[perm] for perm in perms if perm in found))
 

@@ -16,11 +16,10 @@ from django.views import generic
 from taggit.models import Tag
 
 import pagecache
-from newsroom.middleware import ReaderCacheMiddleware
 
 from . import cachekeys, frontpage, metadata, related
 from .forms import SearchForm
-from .models import Article, AuthorProfile, Category, Page
+from .models import Article, AuthorProfile, Category
 from .roles import may_preview
 from .search import snippet
 
@@ -406,35 +405,10 @@ class ArticlePreviewView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-class PageView(generic.DetailView):
-    """A standing page: /tentang-kami/, /kontak/, /kebijakan-privasi/."""
-
-    template_name = "articles/page_detail.html"
-    context_object_name = "page"
-
-    def get_queryset(self):
-        # As for articles: no session read (and no `Vary: Cookie`) without a session cookie.
-        if ReaderCacheMiddleware.signed_in(self.request):
-            return Page.objects.visible_to(self.request.user)
-        return Page.objects.published()
-
-    def get_context_data(self, **kwargs):
-        page_meta = metadata.page_meta(self.request, self.object)
-        return super().get_context_data(page_meta=page_meta, **kwargs)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        pagecache.tag(self.request, f"page:{self.object.pk}")
-        if not self.object.is_published:
-            add_never_cache_headers(response)
-            response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-
 def can_preview(request):
     """Whether the request may see unpublished articles at all (which ones: visible_to)."""
     # Without a session cookie there is no user to ask about: reading the session would add
     # `Vary: Cookie` to every anonymous article page.
-    if not ReaderCacheMiddleware.signed_in(request):
+    if not pagecache.signed_in(request):
         return False
     return may_preview(request.user)

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+import pagecache
 from articles import authors
-from newsroom.middleware import ReaderCacheMiddleware
 
-from . import cachekeys, moderation
+from . import cachekeys, counts, moderation
 from .models import Comment, DiscussionSettings
 from .notifications import notify_editors
 from .tokens import read_form_token
@@ -54,7 +54,7 @@ def client_ip(request):
 def comment_create(*, article, data, request):
     """Run the rules over a valid form's data; store the comment unless a rule refuses it."""
     discussion = DiscussionSettings.load()
-    user = request.user if signed_in(request) else None
+    user = request.user if pagecache.signed_in(request) else None
     if user is not None:
         name = authors.display_name(user)  # the public name, never the login
         email, url = user.email, ""
@@ -148,19 +148,15 @@ def wants_notification(comment, discussion):
 def comment_set_status(*, comments, status):
     """Move comments to a status (the admin's bulk actions). Returns how many changed."""
     changing = comments.exclude(status=status)
-    # An update sends no signals: purge the pages of articles whose visible comments change.
-    visible = (
-        changing
-        if status == Comment.Status.APPROVED
-        else changing.filter(status=Comment.Status.APPROVED)
-    )
-    cachekeys.purge_articles(set(visible.values_list("article_id", flat=True)))
-    return changing.update(status=status)
-
-
-def signed_in(request):
-    """A signed-in user, judged without touching the session when no session cookie came."""
-    return ReaderCacheMiddleware.signed_in(request)
+    # An update sends no signals: purge the pages of articles whose visible comments change,
+    # and recount the comments of every article concerned.
+    rows = set(changing.values_list("article_id", "status"))
+    visible = {pk for pk, old in rows if Comment.Status.APPROVED in (old, status)}
+    cachekeys.purge_articles(visible)
+    with transaction.atomic():
+        changed = changing.update(status=status)
+        counts.recount({pk for pk, _old in rows})
+    return changed
 
 
 def comment_reply(*, parent, user, body):

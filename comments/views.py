@@ -1,25 +1,21 @@
 """Posting a comment: the form, the rules, then a redirect to the comment or the form again."""
 
 from django.http import Http404
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+import pagecache
 from articles.models import Article
 
+from .context import form_context
 from .forms import CommentForm, id_from
 from .models import Comment, DiscussionSettings
-from .services import comment_create, signed_in
-from .templatetags.comments_tags import form_context
+from .services import comment_create
 from .tokens import make_preview_hash, retry_form_token
-
-
-def _no_response(request):  # pragma: no cover - never called: only process_view is used
-    return None
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -29,18 +25,17 @@ class CommentPostView(View):
     http_method_names = ["post"]
 
     def post(self, request):
-        if signed_in(request):
-            check = CsrfViewMiddleware(_no_response)
-            check.process_request(request)
-            refusal = check.process_view(request, None, (), {})
-            if refusal is not None:
-                return refusal
+        if pagecache.signed_in(request):
+            return csrf_protect(self.create)(request)
+        return self.create(request)
+
+    def create(self, request):
         article = self.get_article()
         discussion = DiscussionSettings.load()
         form = CommentForm(
             request.POST,
             require_name_email=discussion.require_name_email,
-            signed_in=signed_in(request),
+            signed_in=pagecache.signed_in(request),
         )
         if not form.is_valid():
             return self.form_again(form, article, discussion, status=400)

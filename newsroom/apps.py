@@ -1,9 +1,14 @@
 from django.apps import AppConfig
 
+from articles.roles import EDITOR
+
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
+    # Editors unlock a login locked after failures (django-axes); every app adds its own share of
+    # the roles the same way (articles.roles.all_roles).
+    role_permissions = {EDITOR: ["axes.view_accessattempt", "axes.delete_accessattempt"]}
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

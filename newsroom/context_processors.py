@@ -5,7 +5,7 @@ from django.utils.translation import get_language_info
 
 import pagecache
 from articles.models import Category
-from articles.pages import standing_links
+from pages.footer import standing_links
 
 
 def site(request):

@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+import pagecache
+from articles.models import Article
+
 
 class ReaderCacheMiddleware:
     """Anonymous GETs are public for a while; anything a signed-in user sees is private.
@@ -22,7 +25,7 @@ class ReaderCacheMiddleware:
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
             return response
-        if self.signed_in(request):
+        if pagecache.signed_in(request):
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         elif response.status_code == 200:
@@ -36,17 +39,8 @@ class ReaderCacheMiddleware:
         return response
 
     @staticmethod
-    def signed_in(request):
-        # Read the session only when the browser sent one, so anonymous pages do not vary.
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return False
-        return request.user.is_authenticated
-
-    @staticmethod
     def seconds_to_next_scheduled():
         """Seconds until the next scheduled article goes public; None when none is scheduled."""
-        from articles.models import Article
-
         upcoming = Article.objects.next_scheduled_time()
         if upcoming is None:
             return None

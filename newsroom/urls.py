@@ -9,7 +9,9 @@ from django.views.generic import RedirectView
 
 import pagecache
 from articles.admin_desk import edit_link_view
+from articles.models import Article
 from articles.sitemaps import NewsSitemap, sitemaps
+from pages.models import Page
 
 from . import views
 from .forms import AdminLoginForm
@@ -49,7 +51,12 @@ password_reset_urls = [
 
 urlpatterns = [
     # For the reader pages' "Edit" link (static/js/edit-link.js); uncached, about the person.
-    path("admin/edit-link/", edit_link_view, name="edit-link"),
+    path(
+        "admin/edit-link/",
+        edit_link_view,
+        {"kinds": {"article": Article, "page": Page}},
+        name="edit-link",
+    ),
     *password_reset_urls,
     path("admin/", admin.site.urls),
     # The admin's language switch (reader pages change language by URL, not by this).
@@ -88,7 +95,7 @@ urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("articles.urls")),
     # Keep last: a standing page's /<slug>/ must never shadow another reader URL.
-    path("", include("articles.page_urls")),
+    path("", include("pages.urls")),
     prefix_default_language=False,
 )
 

@@ -5,5 +5,6 @@ Views name what a page shows (`tag(request, "a:12", "cat:3")`); writes name what
 """
 
 from .engine import last_purge, purge, purge_on_commit, tag, tag_layout, tagged
+from .sessions import signed_in
 
-__all__ = ["last_purge", "purge", "purge_on_commit", "tag", "tag_layout", "tagged"]
+__all__ = ["last_purge", "purge", "purge_on_commit", "signed_in", "tag", "tag_layout", "tagged"]

@@ -8,10 +8,11 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from articles.models import Article
+from comments.models import Comment
 
 from .models import HourlyReads
 
@@ -49,10 +50,18 @@ def compute_most_read(limit=POPULAR_COUNT):
 def compute_most_commented(limit=POPULAR_COUNT):
     """[(article, comments)] approved over the last NEWSROOM_POPULAR_COMMENT_DAYS days."""
     since = _since(24 * settings.NEWSROOM_POPULAR_COMMENT_DAYS)
+    recent = (
+        Comment.objects.approved()
+        .filter(created_at__gte=since, article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     articles = (
         Article.objects.published()
         .select_related("category")
-        .with_comment_count(since=since, name="recent_comments")
+        .annotate(recent_comments=Subquery(recent))
         .filter(recent_comments__gt=0)
         .order_by("-recent_comments", "-published_at", "-pk")[:limit]
     )

@@ -12,7 +12,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import images
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
+from pages.models import Page
 
 _counter = itertools.count(1)
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")  # settings.TIME_ZONE: the newsroom's clock

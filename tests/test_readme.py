@@ -32,8 +32,10 @@ def test_readme_states_the_article_page_weight_as_measured():
     CSS and JS to the tenth of a KB; the HTML within 10% (it moves with the demo content)."""
     from articles import demo as articles_demo
     from comments import demo as comments_demo
+    from pages import demo as pages_demo
 
     articles_demo.seed()
+    pages_demo.seed()
     comments_demo.seed()
     html = Client().get(SEED_PATH).content
     stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html.decode())

@@ -22,8 +22,9 @@ from lxml import etree
 from taggit.models import Tag
 
 from articles.authors import display_name
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
 from comments.models import Comment
+from pages.models import Page
 
 from .models import WordPressObject
 

@@ -22,8 +22,9 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from articles.html import plain_text, sanitize_html
-from articles.models import Article, Category, Page
-from articles.pages import forget_footer
+from articles.models import Article, Category
+from pages.footer import forget_footer
+from pages.models import Page
 
 from . import content, threads, wxr
 from .media import Media

@@ -13,7 +13,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
+from pages.models import Page
 
 from .models import Redirect, WordPressObject
 

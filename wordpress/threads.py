@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.html import plain_text
+from comments import counts
 from comments.html import render_comment_html
 from comments.models import Comment
 
@@ -33,7 +34,7 @@ def _int(value, default=0):
 
 
 def import_comments(article, rows, is_new, report):
-    """The post's comments in two statements: the rows, then the replies' parents."""
+    """The post's comments in two statements (the rows, the replies' parents), then its counts."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
     if len(real) < len(rows):
         report.add("pingback/trackback", "skipped", len(rows) - len(real))
@@ -87,6 +88,8 @@ def import_comments(article, rows, is_new, report):
                 f"UPDATE {quote(table)} SET {quote('parent_id')} = %s WHERE {quote('id')} = %s",
                 [(comment.parent_id, comment.pk) for comment in replies],
             )
+    # Bulk writes send no signals: the article's comment counts are set once, here.
+    counts.recount({article.pk})
     return [
         WordPressObject(kind=Kind.COMMENT, wp_id=wp_id, object_id=comment.pk)
         for wp_id, comment in new

@@ -12,7 +12,7 @@ from django.core.files.storage import InMemoryStorage, default_storage
 from django.db import transaction
 
 from .. import images
-from ..models import Article, Category, Page
+from ..models import Article, Category
 from ..related import refresh_related
 from .content import (
     ARTICLES,
@@ -20,7 +20,6 @@ from .content import (
     CATEGORIES,
     FRONT_PAGE_SECTIONS,
     LEAD_SLUG,
-    PAGES,
     PHOTO_CREDIT,
     PHOTOS,
     ROLES,
@@ -51,17 +50,6 @@ def seed():
         group = Group.objects.filter(name=group_name).first()
         if group is not None:
             authors[username].groups.add(group)
-    for slug, title, title_en, order, privacy, body in PAGES:
-        Page.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "title": title,
-                "title_en": title_en,
-                "footer_order": order,
-                "is_privacy_policy": privacy,
-                "body": body,
-            },
-        )
     created_articles = []
     for data in ARTICLES:
         published_at = datetime.datetime.fromisoformat(data["published"]).replace(tzinfo=tz)

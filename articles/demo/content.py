@@ -313,58 +313,5 @@ READS_PER_HOUR = [
     ("startup-lokal-raih-pendanaan-seri-b", 6),
 ]
 
-# Standing pages: (slug, title, English title, footer position, is the privacy policy, body)
-PAGES = [
-    (
-        "tentang-kami",
-        "Tentang Kami",
-        "About us",
-        1,
-        False,
-        _paragraphs(
-            "Newsroom adalah media berita daring yang menyajikan kabar nasional dan "
-            "internasional secara cepat, akurat, dan berimbang.",
-            "Redaksi kami bekerja berdasarkan Kode Etik Jurnalistik: memverifikasi setiap "
-            "informasi, memisahkan fakta dari opini, dan memberi ruang hak jawab.",
-        ),
-    ),
-    (
-        "kontak",
-        "Kontak",
-        "Contact",
-        2,
-        False,
-        _paragraphs(
-            "Punya informasi, koreksi, atau pertanyaan untuk redaksi? Hubungi kami melalui surel "
-            '<a href="mailto:redaksi@example.com">redaksi@example.com</a>.',
-            "Untuk kerja sama dan iklan, tulis ke "
-            '<a href="mailto:iklan@example.com">iklan@example.com</a>.',
-        ),
-    ),
-    (
-        "kebijakan-privasi",
-        "Kebijakan Privasi",
-        "Privacy policy",
-        3,
-        True,
-        "<h2>Data yang kami kumpulkan</h2>"
-        + _paragraphs(
-            "Saat Anda mengirim komentar, kami menyimpan nama, alamat surel, situs web (bila "
-            "diisi), isi komentar, alamat IP, dan agen pengguna peramban Anda.",
-        )
-        + "<h2>Untuk apa data itu dipakai</h2>"
-        + _paragraphs(
-            "Nama dan situs web ditampilkan bersama komentar Anda. Alamat surel tidak pernah "
-            "ditampilkan atau dibagikan; alamat IP dan agen pengguna hanya dipakai untuk "
-            "menangkal spam dan penyalahgunaan.",
-        )
-        + "<h2>Hak Anda</h2>"
-        + _paragraphs(
-            "Anda dapat meminta salinan atau penghapusan data komentar Anda dengan menulis ke "
-            '<a href="mailto:redaksi@example.com">redaksi@example.com</a>.',
-        ),
-    ),
-]
-
 # Demo roles: (username, group). The editor also stays a superuser to manage accounts.
 ROLES = [("editor", "Editor"), ("rina", "Author"), ("budi", "Contributor")]

@@ -4,19 +4,18 @@ import dataclasses
 
 from django import template
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 import pagecache
 from pagecache.engine import generations
 
-from ..forms import CommentForm, id_from
+from ..context import form_context
+from ..forms import id_from
 from ..middleware import PREVIEW_PARAMETER
 from ..models import Comment, DiscussionSettings
-from ..services import signed_in
 from ..threads import tree_for
-from ..tokens import make_form_token, read_preview_hash
+from ..tokens import read_preview_hash
 
 register = template.Library()
 
@@ -40,26 +39,6 @@ def held_comment(request, article):
         .for_thread()
         .first()
     )
-
-
-def form_context(request, article, discussion, *, form=None, parent_id=None, form_token=None):
-    """What the "Leave a Reply" form needs; shared by the article page and the error page."""
-    user_signed_in = signed_in(request)
-    if form is None:
-        form = CommentForm(
-            require_name_email=discussion.require_name_email, signed_in=user_signed_in
-        )
-    return {
-        "article": article,
-        "form": form,
-        "form_token": form_token or make_form_token(article),
-        "parent_id": parent_id or "",
-        "signed_in": user_signed_in,
-        "commenter": request.user if user_signed_in else None,
-        # Only pages that are never shared (a signed-in user's) carry a CSRF token.
-        "csrf_token_value": get_token(request) if user_signed_in else "",
-        "comments_closed": discussion.comments_closed_for(article),
-    }
 
 
 def rendered_thread(article, discussion, page, comments_closed):

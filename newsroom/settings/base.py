@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "newsroom",
     "pagecache",
     "articles",
+    "pages",
     "comments",
     "wordpress",
     "popularity",

@@ -344,6 +344,6 @@ def test_page_history_reads_the_same_way(client, editor):
     page.is_published = False
     page.save()
     login(client, editor)
-    html_page = client.get(reverse("admin:articles_page_history", args=[page.pk])).content.decode()
+    html_page = client.get(reverse("admin:pages_page_history", args=[page.pk])).content.decode()
     assert "<del>lokal.</del> <ins>lokal dan independen.</ins>" in html_page
     assert "ya &rarr; tidak" in html_page

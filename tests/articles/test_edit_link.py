@@ -30,7 +30,7 @@ def test_editor_gets_the_edit_address_of_an_article_and_a_page(client):
     assert answer.json() == {"url": url, "label": "Edit"}
     assert "no-cache" in answer["Cache-Control"] or "no-store" in answer["Cache-Control"]
     answer = client.get(EDIT_LINK, {"kind": "page", "id": page.pk, "lang": "id"}).json()
-    assert answer == {"url": f"/admin/articles/page/{page.pk}/change/", "label": "Sunting"}
+    assert answer == {"url": f"/admin/pages/page/{page.pk}/change/", "label": "Sunting"}
 
 
 def test_nobody_else_gets_an_edit_address(client):

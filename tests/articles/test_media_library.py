@@ -74,7 +74,7 @@ def test_library_page_lists_thumbnails_and_shows_where_an_image_is_used(client):
     assert 'class="library-thumb"' in listing and "-320w.jpg" in listing
     change = client.get(f"/admin/articles/mediaimage/{image.pk}/change/").content.decode()
     assert f'href="/admin/articles/article/{article.pk}/change/"' in change
-    assert f'href="/admin/articles/page/{page.pk}/change/"' in change
+    assert f'href="/admin/pages/page/{page.pk}/change/"' in change
     assert "Tanpa Gambar" not in change
 
 

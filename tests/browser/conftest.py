@@ -61,13 +61,15 @@ def demo_media(tmp_path_factory):
 
 @pytest.fixture
 def site(live_server, transactional_db, settings, demo_media):
-    """The demo content (articles, pictures, comments, reads) on a live server; its base URL."""
+    """The demo content (articles, pictures, pages, comments, reads) on a live server: its URL."""
     from articles import demo as articles_demo
     from comments import demo as comments_demo
+    from pages import demo as pages_demo
     from popularity import demo as popularity_demo
 
     settings.MEDIA_ROOT = demo_media
     articles_demo.seed()
+    pages_demo.seed()
     comments_demo.seed()
     popularity_demo.seed()
     return live_server.url

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles import demo
 from comments.models import Comment
+from pages import demo as pages_demo
 from tests.factories import comment_form_data, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,7 @@ def crawl(client, start="/"):
 def test_commenter_email_never_appears_in_any_public_page():
     """Post (approved and held), then crawl home, articles, archives, comment pages, errors."""
     demo.seed()
+    pages_demo.seed()
     article = demo.Article.objects.get(slug=demo.ARTICLES[0]["slug"])
     make_comment(
         article,

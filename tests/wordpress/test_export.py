@@ -6,8 +6,9 @@ from django.core.management import call_command
 from lxml import etree
 from taggit.models import Tag
 
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
 from comments.models import Comment
+from pages.models import Page
 from wordpress.models import Redirect, WordPressObject
 
 from .conftest import run_import

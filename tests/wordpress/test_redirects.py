@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.models import Article, Category, Page
+from articles.models import Article, Category
+from pages.models import Page
 from tests.factories import make_member
 from wordpress.models import Redirect
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from articles import demo as articles_demo
 from comments import demo as comments_demo
+from pages import demo as pages_demo
 from popularity import demo as popularity_demo
 
 PASSWORD_FILE = settings.BASE_DIR / ".demo-editor-password"
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = articles_demo.seed()
         self.stdout.write(f"Demo articles: {len(created)} new.")
+        self.stdout.write(f"Demo pages: {pages_demo.seed()} new.")
         self.stdout.write(f"Demo comments: {comments_demo.seed()} new.")
         self.stdout.write(f"Demo reads: {popularity_demo.seed()} hourly counts new.")
         password = self.ensure_editor()

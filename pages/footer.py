@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 
-FOOTER_CACHE_KEY = "articles:standing-pages"
+FOOTER_CACHE_KEY = "pages:standing-pages"
 FOOTER_CACHE_SECONDS = 24 * 60 * 60
 
 

@@ -1,0 +1,28 @@
+"""Context builders shared by the comments block (a template tag) and the comment views."""
+
+from django.middleware.csrf import get_token
+
+import pagecache
+
+from .forms import CommentForm
+from .tokens import make_form_token
+
+
+def form_context(request, article, discussion, *, form=None, parent_id=None, form_token=None):
+    """What the "Leave a Reply" form needs; shared by the article page and the error page."""
+    user_signed_in = pagecache.signed_in(request)
+    if form is None:
+        form = CommentForm(
+            require_name_email=discussion.require_name_email, signed_in=user_signed_in
+        )
+    return {
+        "article": article,
+        "form": form,
+        "form_token": form_token or make_form_token(article),
+        "parent_id": parent_id or "",
+        "signed_in": user_signed_in,
+        "commenter": request.user if user_signed_in else None,
+        # Only pages that are never shared (a signed-in user's) carry a CSRF token.
+        "csrf_token_value": get_token(request) if user_signed_in else "",
+        "comments_closed": discussion.comments_closed_for(article),
+    }

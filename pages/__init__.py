@@ -1,0 +1,1 @@
+"""Standing pages (About, Contact, Privacy policy) at /<slug>/, outside the article flow."""

@@ -1,0 +1,35 @@
+"""Standing pages in the admin: the body editor, the footer settings, history with restore."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from articles.admin import BODY_EDITOR_I18N_JS, HistoryRestoreMixin
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "slug",
+        "is_published",
+        "in_footer",
+        "footer_order",
+        "is_privacy_policy",
+        "updated_at",
+    ]
+    list_editable = ["footer_order"]
+    list_filter = ["is_published", "in_footer"]
+    search_fields = ["title", "title_en", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
+        (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
+    ]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[BODY_EDITOR_I18N_JS])

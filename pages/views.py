@@ -1,0 +1,41 @@
+"""The standing page at /<slug>/."""
+
+from django.utils.cache import add_never_cache_headers
+from django.views import generic
+
+import pagecache
+from articles import metadata
+
+from .models import Page
+
+
+class PageView(generic.DetailView):
+    """A standing page: /tentang-kami/, /kontak/, /kebijakan-privasi/."""
+
+    template_name = "pages/page_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        # As for articles: no session read (and no `Vary: Cookie`) without a session cookie.
+        if pagecache.signed_in(self.request):
+            return Page.objects.visible_to(self.request.user)
+        return Page.objects.published()
+
+    def get_context_data(self, **kwargs):
+        page = self.object
+        # A canonical URL once it is published; unpublished pages are not indexed.
+        url = (
+            metadata.absolute(self.request, page.get_absolute_url()) if page.is_published else None
+        )
+        page_meta = metadata.PageMeta(
+            title=page.localized_title(), description=page.summary, url=url
+        )
+        return super().get_context_data(page_meta=page_meta, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        pagecache.tag(self.request, f"page:{self.object.pk}")
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
