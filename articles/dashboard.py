@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import Article, published_q, scheduled_q
+from .models import Article
+from .publication import published_q, scheduled_q
 
 CHART_DAYS = 30
 RECENT_SIZE = 5

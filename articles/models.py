@@ -22,6 +22,15 @@ from .autosave import ArticleAutosave  # noqa: F401 (a model of this app, beside
 from .categories import Category
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
 from .media_library import MediaImage  # noqa: F401 (a model of this app, beside its helpers)
+from .publication import (
+    PUBLIC_STATUSES,
+    SLUG_TAKEN,
+    PublicationRules,
+    Status,
+    due_q,
+    published_q,
+    scheduled_q,
+)
 from .roles import can_edit_others, can_preview_any, may_preview
 
 
@@ -45,23 +54,8 @@ class Tag(taggit_models.Tag):
         verbose_name_plural = _("tags")
 
 
-def published_q(now=None):
-    """Public: published (or scheduled) and its time has come. The rule behind `published()`."""
-    return Q(status__in=Article.PUBLIC_STATUSES, published_at__lte=now or timezone.now())
-
-
-def scheduled_q(now=None):
-    """Waiting for its time: published or scheduled with a time still to come."""
-    return Q(status__in=Article.PUBLIC_STATUSES, published_at__gt=now or timezone.now())
-
-
-def due_q(now=None):
-    """Scheduled and its time has come: public by itself, so it reads "Published"."""
-    return Q(status=Article.Status.SCHEDULED, published_at__lte=now or timezone.now())
-
-
 class ArticleQuerySet(models.QuerySet):
-    """The publication rules (`published_q`, `scheduled_q`, `due_q` above) as querysets.
+    """The publication rules (articles/publication.py: `published_q`, ...) as querysets.
 
     Views, feeds, sitemaps, template tags and the admin use these, never a `status=` filter of
     their own; `Article.is_public`, `is_scheduled` and `is_due` are the same rules for one
@@ -152,17 +146,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PENDING = "pending", _("Pending review")
-        SCHEDULED = "scheduled", _("Scheduled")
-        PUBLISHED = "published", _("Published")
-
-    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+class Article(PublicationRules, models.Model):
+    Status = Status
+    PUBLIC_STATUSES = PUBLIC_STATUSES
+    SLUG_TAKEN = SLUG_TAKEN
     COUNT_FIELDS = ("comment_count", "pending_comment_count")
-    # One slug a day: what the form and the desk's slug check say when it is taken.
-    SLUG_TAKEN = _("Another article of the same day already uses this slug. “%(free)s” is free.")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -318,87 +306,6 @@ class Article(models.Model):
             raise ValidationError(
                 {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
             )
-
-    def validate_unique(self, exclude=None):
-        # unique_for_date compares the day of the time as given (timezone.now() is in UTC) with
-        # the day the database extracts in the site's time zone: give it the WIB time, so both
-        # are the same day (01:00 WIB is the day before in UTC).
-        if self.published_at is not None:
-            self.published_at = timezone.localtime(self.published_at)
-        super().validate_unique(exclude)
-
-    def date_error_message(self, lookup_type, field_name, unique_for):
-        """The slug taken that day: say so, and which slug is free."""
-        if field_name != "slug":
-            return super().date_error_message(lookup_type, field_name, unique_for)
-        day = timezone.localdate(self.published_at)
-        free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
-        return ValidationError(self.SLUG_TAKEN, code="unique_for_date", params={"free": free})
-
-    def publication_time(self, when, *, backdate=False, now=None):
-        """The time publishing this article (as stored) with the time `when` gives it.
-
-        Publishing means now. A past `when` stays only when it is the article's own (it is
-        live, or it was public at that time before: its address is out) or when an editor
-        back-dates on purpose. (A future time in the form schedules; see ArticleForm.)
-        """
-        now = now or timezone.now()
-        if when is None or when > now:
-            return now
-        if backdate or self.is_public or self.was_public_at(when):
-            return when
-        return now
-
-    @property
-    def effective_status(self):
-        """The status readers experience: published when public, scheduled while waiting."""
-        if self.is_public:
-            return self.Status.PUBLISHED
-        if self.is_scheduled:
-            return self.Status.SCHEDULED
-        return self.status
-
-    def get_effective_status_display(self):
-        return self.Status(self.effective_status).label
-
-    def was_public_at(self, when):
-        """Whether this article has been public with publication time `when` (its URL is out).
-
-        Publishing again keeps such a time; any other past time (one a contributor typed on a
-        draft, say) is replaced by now unless an editor back-dates on purpose.
-        """
-        if self.pk is None or when is None or when > timezone.now():
-            return False
-        if self.is_public and self.published_at == when:
-            return True
-        # A revision was public when it was saved: published, or scheduled and already due.
-        went_live = Q(status=self.Status.PUBLISHED) | due_q(models.F("history_date"))
-        return self.history.filter(went_live, published_at=when).exists()
-
-    # The rules of ArticleQuerySet, for one article in memory (no query).
-
-    @property
-    def is_public(self):
-        """published_q: published (or scheduled) and its time has come."""
-        return (
-            self.status in self.PUBLIC_STATUSES
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        """scheduled_q: published or scheduled with a time still to come."""
-        return (
-            self.status in self.PUBLIC_STATUSES
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
-
-    @property
-    def is_due(self):
-        """due_q: scheduled and its time has come."""
-        return self.status == self.Status.SCHEDULED and self.is_public
 
     def featured_image_url(self, width=1200):
         """URL of the featured image's best rendition for `width` pixels (og:image), or ""."""

@@ -3,7 +3,8 @@
 from django.db.models import Count, Q, Value
 from django.utils import timezone
 
-from .models import Article, published_q, scheduled_q
+from .models import Article
+from .publication import published_q, scheduled_q
 
 RELATED_COUNT = 4
 
