@@ -7,12 +7,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
@@ -133,15 +132,13 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value not in Article.Status.values:
-            return queryset
-        now = timezone.now()
-        went_live = Q(status=Article.Status.SCHEDULED, published_at__lte=now)
         if value == Article.Status.PUBLISHED:
-            return queryset.filter(Q(status=value) | went_live)
+            return queryset.published()
         if value == Article.Status.SCHEDULED:
-            return queryset.filter(status=value).exclude(went_live)
-        return queryset.filter(status=value)
+            return queryset.scheduled()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
 
 
 @admin.register(Article)
@@ -322,7 +319,7 @@ class ArticleAdmin(
             transaction.on_commit(
                 functools.partial(make_featured_renditions.enqueue, obj.pk, name), robust=True
             )
-        if obj.status == Article.Status.SCHEDULED and not obj.is_public:
+        if obj.is_scheduled:
             self.message_user(
                 request,
                 _("Scheduled to go live %(when)s.") % {"when": local_time_label(obj.published_at)},
@@ -369,74 +366,63 @@ class ArticleAdmin(
 
     # Bulk actions: each article is saved on its own, so each keeps a revision.
 
-    def _change_status(self, request, queryset, status, when=None):
-        changed, refused = [], []
+    def _change_status(self, request, queryset, status, done, when=None):
+        """Give each article `status` (and the time `when` says); the model's full_clean()
+        decides. Says what was refused, then `done` (ngettext_lazy, number "count")."""
+        changed = 0
         for article in queryset:
             if when is not None:
                 article.published_at = when(article)
             article.status = status
             try:
-                article.clean()
+                article.full_clean()
             except ValidationError as error:
-                refused.append(f"{article}: {' '.join(error.messages)}")
+                message = f"{article}: {' '.join(error.messages)}"
+                self.message_user(request, message, messages.ERROR)
                 continue
             article._history_user = request.user
             article._change_reason = str(_("Bulk action"))
             article.save()
             self.log_change(request, article, [{"changed": {"fields": ["status"]}}])
-            changed.append(article)
-        for reason in refused:
-            self.message_user(request, reason, messages.ERROR)
-        return changed
+            changed += 1
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
-
-        def when(article):
-            # Now, unless it is its own date (live, or public before and returned to draft: its
-            # URL stays). A date a contributor typed on a draft is not: back-dating is done in
-            # the form, on purpose.
-            if article.was_public_at(article.published_at):
-                return article.published_at
-            return now
-
-        changed = self._change_status(request, queryset, Article.Status.PUBLISHED, when=when)
-        self.message_user(
+        self._change_status(
             request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", len(changed))
-            % {"count": len(changed)},
-            messages.SUCCESS,
+            queryset,
+            Article.Status.PUBLISHED,
+            ngettext_lazy("%(count)d article published.", "%(count)d articles published.", "count"),
+            # Now, unless it is its own date (Article.publication_time); a future time too.
+            when=lambda article: article.publication_time(article.published_at, now=now),
         )
 
     @admin.action(description=_("Return to draft"), permissions=["publish"])
     def return_to_draft(self, request, queryset):
-        changed = self._change_status(request, queryset, Article.Status.DRAFT)
-        self.message_user(
+        self._change_status(
             request,
-            ngettext(
+            queryset,
+            Article.Status.DRAFT,
+            ngettext_lazy(
                 "%(count)d article returned to draft.",
                 "%(count)d articles returned to draft.",
-                len(changed),
-            )
-            % {"count": len(changed)},
-            messages.SUCCESS,
+                "count",
+            ),
         )
 
     @admin.action(description=_("Submit for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        changed = self._change_status(
-            request, queryset.filter(status=Article.Status.DRAFT), Article.Status.PENDING
-        )
-        self.message_user(
+        self._change_status(
             request,
-            ngettext(
+            queryset.filter(status=Article.Status.DRAFT),
+            Article.Status.PENDING,
+            ngettext_lazy(
                 "%(count)d draft submitted for review.",
                 "%(count)d drafts submitted for review.",
-                len(changed),
-            )
-            % {"count": len(changed)},
-            messages.SUCCESS,
+                "count",
+            ),
         )
 
 

@@ -258,9 +258,7 @@ class WritingAidsMixin:
         url = Article(slug=slug, published_at=when).get_absolute_url()
         answer = {"url": request.build_absolute_uri(url), "free": free == slug, "suggestion": free}
         if free != slug:
-            answer["message"] = _(
-                "Another article of that day already uses this slug. “%(free)s” is free."
-            ) % {"free": free}
+            answer["message"] = Article.SLUG_TAKEN % {"free": free}
         return JsonResponse(answer)
 
 

@@ -31,6 +31,11 @@ from .models import Article, Category
 PUBLIC_OR_SCHEDULED = Article.PUBLIC_STATUSES
 
 
+def section_keys(kind, pk):
+    """A section's list and its name: `list:<kind>:<id>` and `<kind>:<id>` (cat, tag, author)."""
+    return [f"list:{kind}:{pk}", f"{kind}:{pk}"]
+
+
 def tag_articles(request, articles):
     """A list shows these articles: their cards name the category, the author, the count."""
     keys = []
@@ -79,13 +84,11 @@ def category_keys(category_ids):
 
 def _neighbours(published_at):
     public = Article.objects.published().order_by()
-    before = public.filter(published_at__lt=published_at).order_by("-published_at")
-    after = public.filter(published_at__gt=published_at).order_by("published_at")
     return [
         pk
         for pk in (
-            before.values_list("pk", flat=True).first(),
-            after.values_list("pk", flat=True).first(),
+            public.before(published_at).values_list("pk", flat=True).first(),
+            public.after(published_at).values_list("pk", flat=True).first(),
         )
         if pk
     ]

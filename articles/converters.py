@@ -5,24 +5,27 @@ that `int()` refuses) and no control characters (PostgreSQL refuses a NUL in a q
 """
 
 
-class FourDigitYear:
-    regex = "[0-9]{4}"
+class ZeroPadded:
+    """A number of `width` digits, zero-padded in URLs."""
+
+    width = 2
+
+    def __init__(self):
+        self.regex = f"[0-9]{{{self.width}}}"
 
     def to_python(self, value):
         return int(value)
 
     def to_url(self, value):
-        return f"{int(value):04d}"
+        return f"{int(value):0{self.width}d}"
 
 
-class TwoDigits:
-    regex = "[0-9]{2}"
+class FourDigitYear(ZeroPadded):
+    width = 4
 
-    def to_python(self, value):
-        return int(value)
 
-    def to_url(self, value):
-        return f"{int(value):02d}"
+class TwoDigits(ZeroPadded):
+    width = 2
 
 
 class CategoryPath:

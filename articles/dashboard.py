@@ -12,6 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from .models import Article
+from .publication import published_q, scheduled_q
 
 CHART_DAYS = 30
 RECENT_SIZE = 5
@@ -46,10 +47,9 @@ def per_day(queryset, field, days=CHART_DAYS, now=None):
 def article_counts(user):
     """Articles by status among those `user` works on (one query)."""
     now = timezone.now()
-    public = Q(status__in=Article.PUBLIC_STATUSES)
     return Article.objects.editable_by(user).aggregate(
-        published=Count("pk", filter=public & Q(published_at__lte=now)),
-        scheduled=Count("pk", filter=public & Q(published_at__gt=now)),
+        published=Count("pk", filter=published_q(now)),
+        scheduled=Count("pk", filter=scheduled_q(now)),
         pending=Count("pk", filter=Q(status=Article.Status.PENDING)),
         drafts=Count("pk", filter=Q(status=Article.Status.DRAFT)),
     )

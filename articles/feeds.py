@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -181,17 +180,29 @@ class ArticleFeed(TaggedFeed):
         return {"content": item.body, "surrogate_keys": keys}
 
 
-class CategoryFeed(ArticleFeed):
+class SectionFeed(ArticleFeed):
+    """The feed of one section of the site: its page-cache keys are `list:<kind>:<id>` and
+    `<kind>:<id>`, its title the site's name and the section's."""
+
+    kind = ""
+
+    def cache_keys(self, obj):
+        return cachekeys.section_keys(self.kind, obj.pk)
+
+    def name(self, obj):
+        return obj.name
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_SITE_NAME} » {self.name(obj)}"
+
+
+class CategoryFeed(SectionFeed):
     """A category's articles, those of the categories below it included."""
+
+    kind = "cat"
 
     def get_object(self, request, path):
         return get_object_or_404(Category, path=path)
-
-    def cache_keys(self, obj):
-        return [f"list:cat:{obj.pk}", f"cat:{obj.pk}"]
-
-    def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -203,15 +214,11 @@ class CategoryFeed(ArticleFeed):
         return Article.objects.published().in_category(obj)
 
 
-class TagFeed(ArticleFeed):
+class TagFeed(SectionFeed):
+    kind = "tag"
+
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
-
-    def cache_keys(self, obj):
-        return [f"list:tag:{obj.pk}", f"tag:{obj.pk}"]
-
-    def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} » {obj.name}"
 
     def link(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
@@ -223,28 +230,25 @@ class TagFeed(ArticleFeed):
         return Article.objects.published().filter(tags=obj)
 
 
-class AuthorFeed(ArticleFeed):
+class AuthorFeed(SectionFeed):
     """An author's articles; like the author page, only for authors with published work."""
+
+    kind = "author"
 
     def get_object(self, request, slug):
         profile = get_object_or_404(
-            AuthorProfile.objects.select_related("user"), slug=slug, user__is_active=True
+            AuthorProfile.objects.with_page().select_related("user"), slug=slug
         )
-        if not Article.objects.published().filter(author=profile.user).exists():
-            raise Http404
         return profile.user
 
-    def cache_keys(self, obj):
-        return [f"list:author:{obj.pk}", f"author:{obj.pk}"]
-
-    def title(self, obj):
-        return f"{settings.NEWSROOM_SITE_NAME} » {authors.display_name(obj)}"
+    def name(self, obj):
+        return authors.display_name(obj)
 
     def link(self, obj):
         return authors.author_url(obj)
 
     def description(self, obj):
-        return _("The latest articles by %(name)s.") % {"name": authors.display_name(obj)}
+        return _("The latest articles by %(name)s.") % {"name": self.name(obj)}
 
     def articles(self, obj):
         return Article.objects.published().filter(author=obj)

@@ -169,38 +169,27 @@ class ArticleForm(forms.ModelForm):
         status = cleaned.get("status")
         when = cleaned.get("published_at")
         now = timezone.now()
-        if status == Article.Status.SCHEDULED:
-            if when is None:
-                self.add_error("published_at", _("A scheduled article needs a publication time."))
-            elif when <= now:
-                if self._went_live_by_itself(when):
-                    cleaned["status"] = Article.Status.PUBLISHED
-                else:
-                    self.add_error(
-                        "published_at",
-                        _(
-                            "This time has already passed. Choose a time in the future to "
-                            "schedule the article, or choose Published to publish it now."
-                        ),
-                    )
-        elif status == Article.Status.PUBLISHED:
-            if when is None or (when <= now and not self._keeps_past_time(when)):
-                # Publishing means now. Set here rather than in save(), so the same-day slug
-                # check sees the date.
-                cleaned["published_at"] = now
-            elif when > now:
+        if when is not None and when > now:
+            if status == Article.Status.PUBLISHED:
                 cleaned["status"] = Article.Status.SCHEDULED
+        elif status == Article.Status.PUBLISHED:
+            # Set here rather than in save(), so the model's one-slug-a-day check sees the date.
+            cleaned["published_at"] = self.instance.publication_time(
+                when, backdate=cleaned.get("backdate", False), now=now
+            )
+        elif status == Article.Status.SCHEDULED and when is not None:
+            if self._went_live_by_itself(when):
+                cleaned["status"] = Article.Status.PUBLISHED
+            else:
+                self.add_error(
+                    "published_at",
+                    _(
+                        "This time has already passed. Choose a time in the future to "
+                        "schedule the article, or choose Published to publish it now."
+                    ),
+                )
+        # Scheduled without a time: the model says so (Article.clean).
         return cleaned
-
-    def _keeps_past_time(self, when):
-        """A past time stays when an editor back-dates, or when it is the article's own date.
-
-        The article's own date: it is live (editing it), or it was public at that time before
-        (returned to draft and published again: its address stays).
-        """
-        if self.cleaned_data.get("backdate"):
-            return True
-        return self.instance.is_public or self.instance.was_public_at(when)
 
     def _post_clean(self):
         # The form has already explained what is wrong with the publication time; the model's
@@ -223,12 +212,9 @@ class ArticleForm(forms.ModelForm):
     def _went_live_by_itself(self, when):
         """A scheduled article edited after its time: it is public already, so it stays."""
         initial = self.instance
-        return (
-            initial.pk is not None
-            and initial.status == Article.Status.SCHEDULED
-            and initial.published_at is not None
-            and initial.published_at.replace(microsecond=0) == when.replace(microsecond=0)
-        )
+        if not initial.is_due:
+            return False
+        return initial.published_at.replace(microsecond=0) == when.replace(microsecond=0)
 
 
 class ArticleRestoreForm(ArticleForm):

@@ -22,6 +22,15 @@ from .autosave import ArticleAutosave  # noqa: F401 (a model of this app, beside
 from .categories import Category
 from .html import EDITOR_EXTENSIONS, sanitize_html, summarize
 from .media_library import MediaImage  # noqa: F401 (a model of this app, beside its helpers)
+from .publication import (
+    PUBLIC_STATUSES,
+    SLUG_TAKEN,
+    PublicationRules,
+    Status,
+    due_q,
+    published_q,
+    scheduled_q,
+)
 from .roles import can_edit_others, can_preview_any, may_preview
 
 
@@ -46,9 +55,24 @@ class Tag(taggit_models.Tag):
 
 
 class ArticleQuerySet(models.QuerySet):
+    """The publication rules (articles/publication.py: `published_q`, ...) as querysets.
+
+    Views, feeds, sitemaps, template tags and the admin use these, never a `status=` filter of
+    their own; `Article.is_public`, `is_scheduled` and `is_due` are the same rules for one
+    article in memory (tests/articles/test_rules.py checks that both agree).
+    """
+
     def published(self):
         """What the public may see: published (or scheduled) and its time has come."""
-        return self.filter(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
+        return self.filter(published_q())
+
+    def scheduled(self):
+        """What goes public later by itself (the admin's "Scheduled", the desk's next out)."""
+        return self.filter(scheduled_q())
+
+    def due(self):
+        """Scheduled articles whose time has come: public, shown as published."""
+        return self.filter(due_q())
 
     def visible_to(self, user):
         """What `user` may open: public articles, plus those they may preview (see roles)."""
@@ -56,8 +80,7 @@ class ArticleQuerySet(models.QuerySet):
             return self.published()
         if can_preview_any(user):
             return self
-        public = Q(status__in=Article.PUBLIC_STATUSES, published_at__lte=timezone.now())
-        return self.filter(public | Q(author=user))
+        return self.published() | self.filter(author=user)
 
     def editable_by(self, user):
         """The articles `user` works on in the admin: all for editors, else their own."""
@@ -108,30 +131,33 @@ class ArticleQuerySet(models.QuerySet):
             candidate = slug[: 200 - len(suffix)] + suffix
         return candidate
 
+    def before(self, when):
+        """Those published before `when`, the nearest first (an article's "previous")."""
+        return self.filter(published_at__lt=when).order_by("-published_at")
+
+    def after(self, when):
+        """Those published after `when`, the nearest first (an article's "next")."""
+        return self.filter(published_at__gt=when).order_by("published_at")
+
     def next_scheduled_time(self):
         """When the next scheduled article goes public, or None."""
         return (
-            self.filter(status__in=Article.PUBLIC_STATUSES, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
         )
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PENDING = "pending", _("Pending review")
-        SCHEDULED = "scheduled", _("Scheduled")
-        PUBLISHED = "published", _("Published")
-
-    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+class Article(PublicationRules, models.Model):
+    Status = Status
+    PUBLIC_STATUSES = PUBLIC_STATUSES
+    SLUG_TAKEN = SLUG_TAKEN
     COUNT_FIELDS = ("comment_count", "pending_comment_count")
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
+        # One slug per day of the publication time, in the site's time zone (validate_unique).
+        unique_for_date="published_at",
         help_text=_("Part of the address, after the date. Unique among articles of the same day."),
     )
     author = models.ForeignKey(
@@ -265,7 +291,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         if self.status in self.PUBLIC_STATUSES and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = self.publication_time(None)
         if self.published_at is not None:
             # Whole seconds, as WordPress kept them: valid in <time datetime> and in feeds.
             self.published_at = self.published_at.replace(microsecond=0)
@@ -292,57 +318,13 @@ class Article(models.Model):
 
     def clean(self):
         if self.status == self.Status.SCHEDULED and not self.published_at:
-            raise ValidationError({"published_at": _("A scheduled article needs a time.")})
+            raise ValidationError(
+                {"published_at": _("A scheduled article needs a publication time.")}
+            )
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Describe the image for readers who cannot see it.")}
             )
-        if self.published_at and self.slug:
-            day = timezone.localdate(self.published_at)
-            free = Article.objects.free_slug_on(day, self.slug, exclude_pk=self.pk)
-            if free != self.slug:
-                raise ValidationError(
-                    {
-                        "slug": _(
-                            "Another article of the same day already uses this slug. "
-                            "“%(free)s” is free."
-                        )
-                        % {"free": free}
-                    }
-                )
-
-    @property
-    def effective_status(self):
-        """The status readers experience: a scheduled article whose time has come is published."""
-        if self.status == self.Status.SCHEDULED and self.is_public:
-            return self.Status.PUBLISHED
-        return self.status
-
-    def get_effective_status_display(self):
-        return self.Status(self.effective_status).label
-
-    def was_public_at(self, when):
-        """Whether this article has been public with publication time `when` (its URL is out).
-
-        Publishing again keeps such a time; any other past time (one a contributor typed on a
-        draft, say) is replaced by now unless an editor back-dates on purpose.
-        """
-        if self.pk is None or when is None or when > timezone.now():
-            return False
-        if self.is_public and self.published_at == when:
-            return True
-        went_live = Q(status=self.Status.PUBLISHED) | Q(
-            status=self.Status.SCHEDULED, published_at__lte=models.F("history_date")
-        )
-        return self.history.filter(went_live, published_at=when).exists()
-
-    @property
-    def is_public(self):
-        return (
-            self.status in self.PUBLIC_STATUSES
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
 
     def featured_image_url(self, width=1200):
         """URL of the featured image's best rendition for `width` pixels (og:image), or ""."""

@@ -13,11 +13,13 @@ from itertools import chain
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, Value, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 import pagecache
 
 from .models import Article
+from .publication import published_q, scheduled_q
 
 RELATED_COUNT = 4
 # refresh_many ranks this many articles per round of queries (memory stays bounded).
@@ -33,7 +35,7 @@ def rank_related(article):
     tag_ids = list(article.tags.values_list("pk", flat=True))
     shared = Count("tags", filter=Q(tags__in=tag_ids), distinct=True) if tag_ids else Value(0)
     candidates = (
-        Article.objects.filter(status__in=Article.PUBLIC_STATUSES, published_at__isnull=False)
+        _public()
         .exclude(pk=article.pk)
         .annotate(shared=shared)
         .filter(Q(shared__gt=0) | Q(category=article.category_id))
@@ -58,7 +60,10 @@ def refresh_related(article, neighbours=True):
 
 
 def _public():
-    return Article.objects.filter(status__in=Article.PUBLIC_STATUSES, published_at__isnull=False)
+    """The articles that may be ranked: published ones and scheduled ones (readers see those
+    only once their time has come)."""
+    now = timezone.now()
+    return Article.objects.filter(published_q(now) | scheduled_q(now))
 
 
 def _rank_chunk(pks):

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .authors import display_name
 from .forms import local_time_label
 from .html import plain_text
 
@@ -97,7 +98,7 @@ class RevisionListMixin:
         for record in historical_records:
             record.local_time = local_time_label(record.history_date)
             user = record.history_user
-            record.changed_by = (user.get_full_name() or user.get_username()) if user else ""
+            record.changed_by = display_name(user) if user else ""
             if previous is not None:
                 delta = previous.diff_against(
                     record, excluded_fields=NOT_SHOWN, foreign_keys_are_objs=True

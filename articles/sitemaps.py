@@ -225,11 +225,15 @@ class AuthorSitemap(LanguageSitemap):
         )
 
     def items(self):
+        latest = (
+            Article.objects.published()
+            .filter(author=OuterRef("user"))
+            .order_by("-published_at")
+            .values("published_at")
+        )
         return (
-            AuthorProfile.objects.filter(
-                user__is_active=True, user__articles__in=Article.objects.published()
-            )
-            .annotate(lastmod=Max("user__articles__published_at"))
+            AuthorProfile.objects.with_page()
+            .annotate(lastmod=Subquery(latest[:1]))
             .only("slug")
             .order_by("slug")
         )

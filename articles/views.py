@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from taggit.models import Tag
 
@@ -90,10 +91,27 @@ class ListingMixin:
         """The page cache's keys for this list (cachekeys.py); None: never stored."""
         return []
 
-    def get_heading(self):
+    # A list of one thing (a category, a tag, an author): its heading and description, formats
+    # with %(name)s (get_name()); its own feed: the RSS route's name (Atom's adds "-atom") with
+    # get_feed_kwargs(), and the feed's title (also with %(site)s).
+    heading = ""
+    description = ""
+    section_feed = None
+    section_feed_title = ""
+
+    def get_name(self):
+        """The name of what this list is of."""
         return ""
 
+    def get_feed_kwargs(self):
+        return {}
+
+    def get_heading(self):
+        return self.heading % {"name": self.get_name()}
+
     def get_description(self):
+        if self.description:
+            return self.description % {"name": self.get_name()}
         return self.get_heading()
 
     def get_page_meta(self, context):
@@ -108,7 +126,15 @@ class ListingMixin:
 
     def get_section_feed(self):
         """(RSS URL, Atom URL, title) of this list's own feed, or None."""
-        return None
+        if self.section_feed is None:
+            return None
+        kwargs = self.get_feed_kwargs()
+        return (
+            reverse(self.section_feed, kwargs=kwargs),
+            reverse(f"{self.section_feed}-atom", kwargs=kwargs),
+            self.section_feed_title
+            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.get_name()},
+        )
 
     def get_structured_data(self, context):
         """JSON-LD objects for the page: a breadcrumb trail below the home page."""
@@ -213,6 +239,10 @@ class SearchView(ListingMixin, generic.ListView):
 
 
 class CategoryView(ListingMixin, generic.ListView):
+    heading = gettext_lazy("Category: %(name)s")
+    section_feed = "articles:category-feed"
+    section_feed_title = gettext_lazy("%(site)s » %(name)s category feed")
+
     def get_queryset(self):
         self.category = get_object_or_404(Category, path=self.kwargs["path"])
         return super().get_queryset().in_category(self.category)
@@ -225,26 +255,25 @@ class CategoryView(ListingMixin, generic.ListView):
         shown = [self.category, *self.ancestors]
         return [f"list:cat:{self.category.pk}", *(f"cat:{c.pk}" for c in shown)]
 
-    def get_heading(self):
-        return _("Category: %(name)s") % {"name": self.category.name}
+    def get_name(self):
+        return self.category.name
 
     def get_description(self):
         return self.category.description or self.get_heading()
 
     def get_crumb(self):
-        return self.category.name
+        return self.get_name()
 
-    def get_section_feed(self):
-        kwargs = {"path": self.category.path}
-        return (
-            reverse("articles:category-feed", kwargs=kwargs),
-            reverse("articles:category-feed-atom", kwargs=kwargs),
-            _("%(site)s » %(name)s category feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.category.name},
-        )
+    def get_feed_kwargs(self):
+        return {"path": self.category.path}
 
 
 class TagView(ListingMixin, generic.ListView):
+    heading = gettext_lazy("Tag: %(name)s")
+    description = gettext_lazy("Articles tagged %(name)s.")
+    section_feed = "articles:tag-feed"
+    section_feed_title = gettext_lazy("%(site)s » %(name)s tag feed")
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
@@ -253,33 +282,24 @@ class TagView(ListingMixin, generic.ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
     def get_cache_keys(self):
-        return [f"list:tag:{self.tag.pk}", f"tag:{self.tag.pk}"]
+        return cachekeys.section_keys("tag", self.tag.pk)
 
-    def get_heading(self):
-        return _("Tag: %(name)s") % {"name": self.tag.name}
+    def get_name(self):
+        return self.tag.name
 
-    def get_description(self):
-        return _("Articles tagged %(name)s.") % {"name": self.tag.name}
-
-    def get_section_feed(self):
-        kwargs = {"slug": self.tag.slug}
-        return (
-            reverse("articles:tag-feed", kwargs=kwargs),
-            reverse("articles:tag-feed-atom", kwargs=kwargs),
-            _("%(site)s » %(name)s tag feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.tag.name},
-        )
+    def get_feed_kwargs(self):
+        return {"slug": self.tag.slug}
 
 
 class AuthorView(ListingMixin, generic.ListView):
-    # Only authors with published work have a page, so the list of accounts stays private.
-    allow_empty = False
+    heading = gettext_lazy("Author: %(name)s")
+    description = gettext_lazy("Articles by %(name)s.")
+    section_feed = "articles:author-feed"
+    section_feed_title = gettext_lazy("%(site)s » articles by %(name)s feed")
 
     def get_queryset(self):
         self.profile = get_object_or_404(
-            AuthorProfile.objects.select_related("user"),
-            slug=self.kwargs["slug"],
-            user__is_active=True,
+            AuthorProfile.objects.with_page().select_related("user"), slug=self.kwargs["slug"]
         )
         self.author = self.profile.user
         return super().get_queryset().filter(author=self.author)
@@ -288,22 +308,13 @@ class AuthorView(ListingMixin, generic.ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def get_cache_keys(self):
-        return [f"list:author:{self.author.pk}", f"author:{self.author.pk}"]
+        return cachekeys.section_keys("author", self.author.pk)
 
-    def get_heading(self):
-        return _("Author: %(name)s") % {"name": self.profile.display_name}
+    def get_name(self):
+        return self.profile.display_name
 
-    def get_description(self):
-        return _("Articles by %(name)s.") % {"name": self.profile.display_name}
-
-    def get_section_feed(self):
-        kwargs = {"slug": self.profile.slug}
-        return (
-            reverse("articles:author-feed", kwargs=kwargs),
-            reverse("articles:author-feed-atom", kwargs=kwargs),
-            _("%(site)s » articles by %(name)s feed")
-            % {"site": settings.NEWSROOM_SITE_NAME, "name": self.profile.display_name},
-        )
+    def get_feed_kwargs(self):
+        return {"slug": self.profile.slug}
 
 
 class DateArchiveMixin(ListingMixin):
@@ -429,12 +440,8 @@ class ArticleDetailView(generic.DetailView):
         """{"previous": article or None, "next": ...}: the links below the article."""
         public = Article.objects.published().only("title", "slug", "published_at")
         found = {
-            "previous": public.filter(published_at__lt=article.published_at)
-            .order_by("-published_at")
-            .first(),
-            "next": public.filter(published_at__gt=article.published_at)
-            .order_by("published_at")
-            .first(),
+            "previous": public.before(article.published_at).first(),
+            "next": public.after(article.published_at).first(),
         }
         pagecache.tag(
             self.request,

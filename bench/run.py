@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -31,7 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.demo_server import BIN, gunicorn, manage, production_env  # noqa: E402
+from scripts.demo_server import (  # noqa: E402
+    BIN,
+    SEED_PATH,
+    gunicorn,
+    manage,
+    production_env,
+    serving,
+)
 
 PORT = int(os.environ.get("BENCH_PORT", "8280"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", str(PORT + 2)))
@@ -40,10 +46,9 @@ WORDPRESS_ENV = Path("/var/lib/wplab/article.env")
 DURATION = int(os.environ.get("BENCH_SECONDS", "15"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
-SEED = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
 PAGES = [
     ("home", "/"),
-    ("article, 200 comments", SEED),
+    ("article, 200 comments", SEED_PATH),
     ("category", "/category/berita-internasional/"),
     ("tag", "/tag/rusia/"),
     ("feed", "/feed/"),
@@ -139,7 +144,7 @@ def measure_site(workdir, env):
                     row[mode]["cache"] = headers.get("X-Page-Cache")
             if mode == "hit":
                 (workdir / "static").mkdir()
-                (workdir / "static" / "article.html").write_bytes(fetch(base + SEED)[1])
+                (workdir / "static" / "article.html").write_bytes(fetch(base + SEED_PATH)[1])
     off = {**env, "PAGE_CACHE": "off"}
     counts, cpu = per_page("bench/queries.py", off), per_page("bench/cpu.py", off)
     for label, path in PAGES:
@@ -162,18 +167,10 @@ def measure_nginx(workdir):
         f" server {{ listen 127.0.0.1:{NGINX_PORT}; root {workdir}/static;"
         " default_type text/html; } }\n"
     )
-    server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(workdir)])
-    try:
-        url = f"http://127.0.0.1:{NGINX_PORT}/article.html"
-        for _ in range(50):
-            if answers(url):
-                break
-            time.sleep(0.1)
+    url = f"http://127.0.0.1:{NGINX_PORT}/article.html"
+    with serving([nginx, "-c", str(conf), "-p", str(workdir)], url, seconds=10):
         print("== nginx: the article as a static file", flush=True)
         return wrk(url)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def measure_wordpress():

@@ -37,3 +37,8 @@ class CommentsConfig(AppConfig):
         post_save.connect(
             cachekeys.settings_saved, sender=Settings, dispatch_uid="comments-pc-settings"
         )
+        # No I/O in save(): the cached settings row is forgotten here.
+        post_save.connect(Settings.forget_cached, sender=Settings, dispatch_uid="comments-settings")
+        post_delete.connect(
+            Settings.forget_cached, sender=Settings, dispatch_uid="comments-settings-deleted"
+        )

@@ -116,9 +116,6 @@ class DiscussionSettings(models.Model):
         self.thread_depth = min(max(self.thread_depth, 2), 10)
         self.per_page = max(self.per_page, 1)
         super().save(*args, **kwargs)
-        # The cached copy is this row; it must not outlive a change. (A local-memory cache in
-        # another process keeps its copy at most SETTINGS_CACHE_SECONDS.)
-        cache.delete(SETTINGS_CACHE_KEY)
 
     @classmethod
     def load(cls):
@@ -128,6 +125,12 @@ class DiscussionSettings(models.Model):
             obj, _created = cls.objects.get_or_create(pk=1)
             cache.set(SETTINGS_CACHE_KEY, obj, SETTINGS_CACHE_SECONDS)
         return obj
+
+    @staticmethod
+    def forget_cached(**kwargs):
+        """post_save, post_delete: the cached copy is this row; it must not outlive a change.
+        (A local-memory cache in another process keeps its copy at most SETTINGS_CACHE_SECONDS.)"""
+        cache.delete(SETTINGS_CACHE_KEY)
 
     @staticmethod
     def word_list(text):

@@ -170,11 +170,15 @@ def honeypot_empty(sub):
     return None
 
 
-def no_disallowed_words(sub):
+def has_listed_word(sub, words):
+    """Whether any of `words` (one a line, as editors type them) is in the comment anywhere."""
     haystack = sub.haystack()
-    for word in sub.discussion.word_list(sub.discussion.disallowed_words):
-        if word in haystack:
-            return Verdict(SPAM, "disallowed-word")
+    return any(word in haystack for word in sub.discussion.word_list(words))
+
+
+def no_disallowed_words(sub):
+    if has_listed_word(sub, sub.discussion.disallowed_words):
+        return Verdict(SPAM, "disallowed-word")
     return None
 
 
@@ -204,10 +208,8 @@ def few_links(sub):
 
 
 def no_moderation_words(sub):
-    haystack = sub.haystack()
-    for word in sub.discussion.word_list(sub.discussion.moderation_words):
-        if word in haystack:
-            return Verdict(HOLD, "moderation-word")
+    if has_listed_word(sub, sub.discussion.moderation_words):
+        return Verdict(HOLD, "moderation-word")
     return None
 
 

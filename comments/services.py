@@ -171,7 +171,7 @@ def comment_reply(*, parent, user, body):
     reply = Comment(
         article_id=parent.article_id,
         parent=parent,
-        author_name=user.get_full_name() or user.get_username(),
+        author_name=authors.display_name(user),
         author_email=user.email,
         body=body.strip(),
         status=Comment.Status.APPROVED,

@@ -6,6 +6,7 @@ the WSGI server, a throwaway SQLite database: what a reader's browser would meet
 
 import contextlib
 import os
+import runpy
 import secrets
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# The seed article's address, from the demo content (read as a file: the package needs Django).
+SEED_PATH = runpy.run_path(str(ROOT / "articles" / "demo" / "content.py"))["SEED_PATH"]
 
 
 def production_env(tmp, **overrides):
@@ -47,23 +50,28 @@ def manage(env, *args):
 
 
 @contextlib.contextmanager
-def gunicorn(port, env, workers=2):
-    """gunicorn serving the site with `env` at http://127.0.0.1:<port>; yields the base URL."""
-    server = subprocess.Popen(
-        [
-            BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--log-level", "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
+def serving(command, url, seconds=60, **options):
+    """Run the server `command` (subprocess.Popen `options`) while the block runs, from the
+    moment `url` answers; stopped after it."""
+    server = subprocess.Popen(command, **options)
     try:
-        _wait_for(base_url + "/", server)
-        yield base_url
+        _wait_for(url, server, seconds)
+        yield server
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def gunicorn(port, env, workers=2):
+    """gunicorn serving the site with `env` at http://127.0.0.1:<port>; yields the base URL."""
+    command = [
+        BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--log-level", "warning",
+    ]  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+    with serving(command, base_url + "/", cwd=ROOT, env=env):
+        yield base_url
 
 
 @contextlib.contextmanager
@@ -82,7 +90,7 @@ def _wait_for(url, server, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+            raise RuntimeError(f"{server.args[0]} exited with {server.returncode}")
         try:
             # The first page is slow on a busy machine (imports, templates): wait for it.
             with urllib.request.urlopen(url, timeout=20):

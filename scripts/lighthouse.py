@@ -14,8 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.demo_server import ROOT, demo_server
-from tests.browser.pages import SEED_PATH
+from scripts.demo_server import ROOT, SEED_PATH, demo_server
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

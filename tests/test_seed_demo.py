@@ -4,11 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles.demo.content import SEED_ARTICLE, SEED_PATH
 from articles.models import Article, Category
 
 pytestmark = pytest.mark.django_db
-
-SEED_URL = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
 
 
 @pytest.fixture
@@ -23,14 +22,14 @@ def password_file(tmp_path, monkeypatch):
 
 def test_seed_demo_loads_the_seed_article_as_on_the_wordpress_site(client, password_file):
     call_command("seed_demo", stdout=io.StringIO())
-    response = client.get(SEED_URL)
+    response = client.get(SEED_PATH)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Rusia dan Iran Perkuat Aliansi Hadapi Tekanan AS" in html
     assert html.count("<h2>") >= 4 and "<h2>Latar Belakang Kesepakatan</h2>" in html
     assert html.count("<li>Penguatan") == 1 and "<ul>" in html
     assert 'rel="category tag">Berita Internasional</a>' in html
-    article = Article.objects.get(slug="rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as")
+    article = Article.objects.get(slug=SEED_ARTICLE["slug"])
     assert sorted(article.tags.names()) == sorted(
         ["Rusia", "Iran", "Amerika Serikat", "Geopolitik", "Timur Tengah"]
     )
@@ -79,14 +78,14 @@ def test_seed_demo_makes_a_front_page_worth_looking_at(client, password_file):
     articles = Article.objects.all()
     assert all(article.featured_image_renditions.get("sources") for article in articles)
     assert all(article.featured_image_alt and article.featured_image_credit for article in articles)
-    assert articles.get(lead=True).slug == "rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as"
+    assert articles.get(lead=True).slug == SEED_ARTICLE["slug"]
     before = {article.pk: article.featured_image_renditions for article in articles}
     call_command("seed_demo", stdout=io.StringIO())
     assert {article.pk: article.featured_image_renditions for article in articles} == before
     html = client.get("/").content.decode()
-    assert '<h2 class="lead__title"><a href="/2026/11/23/rusia-dan-iran' in html
+    assert f'<h2 class="lead__title"><a href="{SEED_PATH}"' in html
     assert html.count('class="section-block"') == 5
     assert "Terpopuler" in html and "kali dibaca" in html
     assert html.count("<picture>") >= 10
-    seed = client.get(SEED_URL).content.decode()
+    seed = client.get(SEED_PATH).content.decode()
     assert "Baca juga" in seed and "Foto: Ilustrasi Newsroom" in seed

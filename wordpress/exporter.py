@@ -21,6 +21,7 @@ from django.utils import timezone
 from lxml import etree
 from taggit.models import Tag
 
+from articles.authors import display_name
 from articles.models import Article, Category
 from comments.models import Comment
 from pages.models import Page
@@ -129,7 +130,7 @@ class Exporter:
             _add(element, "wp:author_id", user.pk)
             _add(element, "wp:author_login", user.get_username(), cdata=True)
             _add(element, "wp:author_email", user.email, cdata=True)
-            display = user.get_full_name() or user.get_username()
+            display = display_name(user)
             _add(element, "wp:author_display_name", _escape(display), cdata=True)
             _add(element, "wp:author_first_name", _escape(user.first_name), cdata=True)
             _add(element, "wp:author_last_name", _escape(user.last_name), cdata=True)

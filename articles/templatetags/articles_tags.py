@@ -6,9 +6,22 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .. import authors
 from ..media_library import with_srcset
 
 register = template.Library()
+
+
+@register.filter
+def author_name(user):
+    """The author's public name: articles.authors.display_name, never the login."""
+    return authors.display_name(user)
+
+
+@register.filter
+def author_url(user):
+    """The author page's address: articles.authors.author_url."""
+    return authors.author_url(user)
 
 
 @register.simple_tag

@@ -267,6 +267,25 @@ def test_editor_bulk_publishes_and_returns_to_draft(client, editor, category):
     assert drafts[0].history.first().history_user == editor
 
 
+def test_bulk_publish_refuses_a_slug_taken_that_day_with_the_models_message(
+    client, editor, category
+):
+    """The action runs the model's full_clean(): the second draft with the same slug would
+    share the day's address, so it stays a draft and the editor is told which slug is free."""
+    first, second = (
+        make_article(category=category, slug="sama", status="draft", published_at=None)
+        for _ in range(2)
+    )
+    login(client, editor)
+    response = client.post(
+        LIST_URL, {"action": "publish", "_selected_action": [first.pk, second.pk]}, follow=True
+    )
+    said = [str(message) for message in response.context["messages"]]
+    assert Article.objects.published().get().pk in {first.pk, second.pk}
+    assert any("“sama-2”" in message for message in said)
+    assert "1 artikel diterbitkan." in said
+
+
 def test_editor_restores_an_earlier_revision(client, editor, category):
     """Every save keeps a revision with who made it; restoring one brings its text back."""
     login(client, editor)

@@ -134,6 +134,27 @@ def test_a_scheduled_article_that_went_live_reads_published_in_list_and_form(
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_published_article_with_a_future_time_reads_scheduled_in_list_and_filter(
+    client, editor, category
+):
+    """Readers cannot see it yet (published() says so), so the admin does not call it published."""
+    make_article(
+        "Belum Tayang",
+        category=category,
+        status=Article.Status.PUBLISHED,
+        published_at=NOW + datetime.timedelta(hours=1),
+    )
+    login(client, editor)
+    rows = client.get(LIST_URL).content.decode()
+    row = rows[rows.index("Belum Tayang") :]
+    row = row[: row.index("</tr>")]
+    assert "Terjadwal" in row
+    scheduled = client.get(LIST_URL, {"status__exact": "scheduled"}).content.decode()
+    published = client.get(LIST_URL, {"status__exact": "published"}).content.decode()
+    assert "Belum Tayang" in scheduled and "Belum Tayang" not in published
+
+
+@time_machine.travel(NOW, tick=False)
 def test_saving_a_scheduled_article_says_when_it_goes_live_in_wib(client, editor, category):
     login(client, editor)
     later = datetime.datetime(2026, 11, 28, 18, 13, tzinfo=datetime.UTC)  # 01.13 WIB next day

@@ -94,16 +94,33 @@ def test_absolute_url_uses_the_local_date_zero_padded():
 
 
 def test_slug_must_be_unique_on_the_same_day_only():
+    """One slug per day (unique_for_date); the message names a free slug."""
     day = datetime.datetime(2026, 11, 23, 8, tzinfo=WIB)
     make_article(slug="sama", published_at=day)
     clash = make_article(slug="lain", published_at=day + datetime.timedelta(hours=5))
     clash.slug = "sama"
     with pytest.raises(ValidationError) as error:
-        clash.clean()
-    assert "slug" in error.value.message_dict
+        clash.full_clean()
+    [message] = error.value.message_dict["slug"]
+    assert "“sama-2”" in message
     other_day = make_article(slug="x", published_at=day + datetime.timedelta(days=1))
     other_day.slug = "sama"
-    other_day.clean()
+    other_day.full_clean()
+
+
+def test_one_slug_a_day_counts_days_in_jakarta_not_utc():
+    """The day is the WIB date of the address: a time given in UTC is compared as WIB.
+
+    00:30 WIB on 23 November is 22 November in UTC, yet the same day as 08:00 WIB; 00:30 WIB
+    on 24 November is 23 November in UTC, yet another day."""
+    make_article(slug="sama", published_at=datetime.datetime(2026, 11, 23, 8, tzinfo=WIB))
+    just_after_midnight = datetime.datetime(2026, 11, 22, 17, 30, tzinfo=datetime.UTC)
+    same_day = Article(title="t", slug="sama", published_at=just_after_midnight)
+    with pytest.raises(ValidationError) as error:
+        same_day.validate_unique()
+    assert "slug" in error.value.message_dict
+    next_day = datetime.datetime(2026, 11, 23, 17, 30, tzinfo=datetime.UTC)
+    Article(title="t", slug="sama", published_at=next_day).validate_unique()
 
 
 def test_scheduled_article_needs_a_time():

@@ -23,7 +23,7 @@ PAGES = {
     "/": 10,
     "/category/olahraga/sepak-bola/": 8,
     "/tag/iran/": 7,
-    "/author/rina/": 8,
+    "/author/rina/": 7,  # its emptiness is the profile query's (AuthorProfile.with_page)
     "/2026/": 10,
     "/2026/11/": 10,
     "/2026/11/23/": 11,

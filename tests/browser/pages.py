@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-SEED_PATH = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
+from scripts.demo_server import SEED_PATH
+
 LANGUAGES = {"id": "", "en": "/en"}
 
 

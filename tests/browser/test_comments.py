@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from comments import demo as comments_demo
 from comments.models import Comment
-
-SEED_PATH = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
+from tests.browser.pages import SEED_PATH
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-SEED_PATH = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
+from tests.browser.pages import SEED_PATH
 
 
 def test_reader_goes_from_home_to_the_seed_article_and_its_category(site, page):

@@ -151,3 +151,13 @@ def test_discussion_settings_are_read_from_the_cache_and_refreshed_on_save(
     settings.moderate_all = True
     settings.save()
     assert DiscussionSettings.load().moderate_all
+
+
+def test_deleting_the_discussion_settings_brings_back_the_defaults():
+    """The cached copy goes with the row (a signal, not save()): the next read has defaults."""
+    settings = DiscussionSettings.load()
+    settings.moderate_all = True
+    settings.save()
+    assert DiscussionSettings.load().moderate_all
+    DiscussionSettings.objects.all().delete()
+    assert not DiscussionSettings.load().moderate_all

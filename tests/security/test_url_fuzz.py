@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from articles import demo
+from articles.demo.content import SEED_ARTICLE
 from tests.factories import make_comment, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ VALID = {
     "yyyy": "2026",
     "mm": "11",
     "int": "2",
-    "slug": "rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as",
+    "slug": SEED_ARTICLE["slug"],
     "catpath": "berita-internasional",
     "path": "1",
     "str": "1",
