@@ -6,18 +6,35 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format messages clean bench node_modules lighthouse screenshots \
+.PHONY: run test install lock lint format messages clean bench node_modules lighthouse screenshots \
 	stalled-uploads loadtest cluster cluster-test bench-growth
 
-$(STAMP): pyproject.toml
+# Every Python package at the exact version CI tested (pip-compile's output, `make lock`); the
+# project itself goes on top, built by the locked setuptools; `pip check` fails when pyproject.toml
+# asks for something the lock does not give (run `make lock`).
+LOCK := requirements.lock
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet "$$(grep '^pip==' $(LOCK))"
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## make lock: write requirements.lock from pyproject.toml, keeping the locked versions that still
+## fit (LOCK_ARGS=--upgrade for the newest everywhere, --upgrade-package NAME for one), then install
+LOCK_ARGS ?=
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$$(grep '^pip==' $(LOCK))" "$$(grep '^pip-tools==' $(LOCK))"
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --extra dev --strip-extras \
+		--allow-unsafe --no-emit-index-url --no-emit-find-links --output-file $(LOCK) $(LOCK_ARGS) \
+		pyproject.toml
+	$(MAKE) --no-print-directory install
 
 # The quality checks' Node packages (axe-core, vnu-jar, lighthouse), exactly as locked.
 NODE_STAMP := node_modules/.package-lock.json

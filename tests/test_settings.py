@@ -62,7 +62,7 @@ def test_unknown_cache_url_is_a_clear_error():
 
 
 @pytest.mark.parametrize(
-    "written, key",
+    ("written", "key"),
     [
         ("X-Forwarded-For", "HTTP_X_FORWARDED_FOR"),
         ("x-real-ip", "HTTP_X_REAL_IP"),

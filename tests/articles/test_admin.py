@@ -211,11 +211,13 @@ def test_editor_sets_the_lead_story_and_the_photo_credit(client, editor, categor
     """The form has the photo credit under the featured image and the lead-story option."""
     login(client, editor)
     page = client.get(ADD_URL).content.decode()
-    assert 'name="featured_image_credit"' in page and 'name="lead"' in page
+    assert 'name="featured_image_credit"' in page
+    assert 'name="lead"' in page
     data = form_data(category, editor, lead="on", featured_image_credit="Antara/Budi Santoso")
     assert client.post(ADD_URL, data).status_code == 302
     article = Article.objects.get()
-    assert article.lead and article.featured_image_credit == "Antara/Budi Santoso"
+    assert article.lead
+    assert article.featured_image_credit == "Antara/Budi Santoso"
 
 
 def test_editor_puts_a_category_on_the_home_page(client, editor, category):
@@ -519,9 +521,11 @@ def test_article_list_filters_and_searches(client, editor, category):
     make_article("Pemilu Daerah", category=category)
     login(client, editor)
     drafts = client.get(LIST_URL, {"status__exact": "draft"}).content.decode()
-    assert "Banjir Jakarta" in drafts and "Pemilu Daerah" not in drafts
+    assert "Banjir Jakarta" in drafts
+    assert "Pemilu Daerah" not in drafts
     found = client.get(LIST_URL, {"q": "Pemilu"}).content.decode()
-    assert "Pemilu Daerah" in found and "Banjir Jakarta" not in found
+    assert "Pemilu Daerah" in found
+    assert "Banjir Jakarta" not in found
 
 
 def test_admin_home_shows_work_awaiting_review_and_scheduled(client, editor, author, category):
@@ -589,7 +593,8 @@ def test_tag_suggestions_refuse_a_nul_byte_with_a_400(client, contributor, q):
     login(client, contributor)
     response = client.get(reverse("admin:articles_article_tag_suggestions"), {"q": q})
     assert response.status_code == 400
-    assert response.json()["tags"] == [] and response.json()["errors"]
+    assert response.json()["tags"] == []
+    assert response.json()["errors"]
 
 
 def test_tag_suggestions_are_for_staff_only(client):

@@ -124,7 +124,8 @@ def test_a_scheduled_article_that_went_live_reads_published_in_list_and_form(
         rows = client.get(LIST_URL).content.decode()
         row = rows[rows.index("Sudah Tayang") :]
         row = row[: row.index("</tr>")]
-        assert "Terbit" in row and "Terjadwal" not in row
+        assert "Terbit" in row
+        assert "Terjadwal" not in row
         published = client.get(LIST_URL, {"status__exact": "published"}).content.decode()
         assert "Sudah Tayang" in published
         scheduled = client.get(LIST_URL, {"status__exact": "scheduled"}).content.decode()
@@ -151,7 +152,8 @@ def test_a_published_article_with_a_future_time_reads_scheduled_in_list_and_filt
     assert "Terjadwal" in row
     scheduled = client.get(LIST_URL, {"status__exact": "scheduled"}).content.decode()
     published = client.get(LIST_URL, {"status__exact": "published"}).content.decode()
-    assert "Belum Tayang" in scheduled and "Belum Tayang" not in published
+    assert "Belum Tayang" in scheduled
+    assert "Belum Tayang" not in published
 
 
 @time_machine.travel(NOW, tick=False)
@@ -288,7 +290,8 @@ def test_revision_list_is_readable(client, editor, edited_live_article):
     assert "<del>Pertama</del> <ins>Kedua</ins>" in page
     assert "<del>itu.</del> <ins>itu pada Senin pagi.</ins>" in page
     assert "Draf &rarr; Terbit" in page
-    assert "Status:" in text and "Waktu terbit:" in text
+    assert "Status:" in text
+    assert "Waktu terbit:" in text
     assert "WIB" in text
     for raw in ("chars]", "None", "published", "draft", "Changes", "CHANGES"):
         assert raw not in text, raw

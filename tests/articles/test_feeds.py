@@ -164,7 +164,8 @@ def test_pages_announce_their_feeds(client):
         '<link rel="alternate" type="application/rss+xml" title="Newsroom » Feed" href="/feed/">'
         in home
     )
-    assert 'type="application/atom+xml"' in home and 'href="/feed/atom/"' in home
+    assert 'type="application/atom+xml"' in home
+    assert 'href="/feed/atom/"' in home
     for page, feed in [
         ("/category/olahraga/", "/category/olahraga/feed/"),
         ("/tag/timnas/", "/tag/timnas/feed/"),
@@ -172,7 +173,8 @@ def test_pages_announce_their_feeds(client):
     ]:
         html = client.get(page).content.decode()
         assert 'type="application/rss+xml" title="Newsroom » ' in html
-        assert f'href="{feed}"' in html and f'href="{feed}atom/"' in html
+        assert f'href="{feed}"' in html
+        assert f'href="{feed}atom/"' in html
     assert 'href="/category/olahraga/feed/"' not in home
 
 

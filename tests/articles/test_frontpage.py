@@ -93,4 +93,5 @@ def test_later_pages_are_the_plain_list(client, settings):
     assert 'class="lead"' not in html
     assert "section-block" not in html
     assert "Terpopuler" not in html
-    assert "Berita 2" in html and "Berita 3" in html
+    assert "Berita 2" in html
+    assert "Berita 3" in html

@@ -33,18 +33,21 @@ def test_quick_edit_changes_category_and_status_of_one_article(client, editor):
     sport = make_category("Olahraga", slug="olahraga")
     article = make_article("Draf Cepat", status=Article.Status.DRAFT, tags=["Lama"])
     form = client.get(f"{QUICK}?ids={article.pk}").content.decode()
-    assert "Draf Cepat" in form and 'value="Lama"' in form
+    assert "Draf Cepat" in form
+    assert 'value="Lama"' in form
     response = post(
         client, [article], status="published", category=sport.pk, tags="Bola, Liga 1",
         sticky="1", comments_open="0",
     )  # fmt: skip
-    assert response.status_code == 302 and response["Location"] == LIST
+    assert response.status_code == 302
+    assert response["Location"] == LIST
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.published_at is not None
     assert article.category == sport
     assert sorted(article.tags.names()) == ["Bola", "Liga 1"]
-    assert article.sticky and not article.comments_open
+    assert article.sticky
+    assert not article.comments_open
     assert article.history.first().history_user == editor
 
 
@@ -56,11 +59,14 @@ def test_bulk_edit_changes_only_what_was_chosen(client, editor):
     post(client, [first, second], category=economy.pk, tags="Anggaran")
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.category == economy and second.category == economy
+    assert first.category == economy
+    assert second.category == economy
     assert sorted(first.tags.names()) == ["Anggaran", "Pajak"]
     assert second.tags.names()[0] == "Anggaran"
-    assert first.status == Article.Status.PUBLISHED and second.status == Article.Status.DRAFT
-    assert first.comments_open and not second.comments_open
+    assert first.status == Article.Status.PUBLISHED
+    assert second.status == Article.Status.DRAFT
+    assert first.comments_open
+    assert not second.comments_open
 
 
 def test_the_list_action_opens_the_bulk_form(client, editor):
@@ -101,7 +107,8 @@ def test_contributor_cannot_publish_through_quick_edit(client):
     client.force_login(contributor)
     draft = make_article("Draf Kontributor", author=contributor, status=Article.Status.DRAFT)
     form = client.get(f"{QUICK}?ids={draft.pk}").content.decode()
-    assert 'value="published"' not in form and 'value="scheduled"' not in form
+    assert 'value="published"' not in form
+    assert 'value="scheduled"' not in form
     assert 'name="sticky"' not in form
     post(client, [draft], status="published")
     post(client, [draft], sticky="1")

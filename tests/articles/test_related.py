@@ -78,7 +78,8 @@ def test_refresh_related_ranks_articles_saved_without_signals():
     Article.objects.update(related_ids=[])
     out = StringIO()
     call_command("refresh_related", stdout=out)
-    assert stored(first) == ["Kedua"] and stored(second) == ["Pertama"]
+    assert stored(first) == ["Kedua"]
+    assert stored(second) == ["Pertama"]
     assert '"Read also" ranked for 2 articles.' in out.getvalue()
 
 

@@ -35,7 +35,7 @@ def signed_in(site, page):
 
 @pytest.mark.quality_tools
 @pytest.mark.parametrize("language", ["id", "en"])
-@pytest.mark.parametrize("name, path", ADMIN_PAGES, ids=[name for name, _ in ADMIN_PAGES])
+@pytest.mark.parametrize(("name", "path"), ADMIN_PAGES, ids=[name for name, _ in ADMIN_PAGES])
 def test_admin_page_has_no_accessibility_violations(
     site, page, context, signed_in, name, path, language
 ):

@@ -39,14 +39,17 @@ def test_bulk_status_changes_recount_every_article_concerned():
     held = [make_comment(first, status=PENDING), make_comment(second, status=PENDING)]
     ids = [c.pk for c in held]
     comment_set_status(comments=Comment.objects.filter(pk__in=ids), status=APPROVED)
-    assert counted(first) == (1, 0) and counted(second) == (1, 0)
+    assert counted(first) == (1, 0)
+    assert counted(second) == (1, 0)
     comment_set_status(comments=Comment.objects.filter(pk=ids[0]), status=PENDING)
     assert counted(first) == (0, 1)
     comment_set_status(comments=Comment.objects.filter(pk__in=ids), status=Comment.Status.SPAM)
-    assert counted(first) == (0, 0) and counted(second) == (0, 0)
+    assert counted(first) == (0, 0)
+    assert counted(second) == (0, 0)
     comment_set_status(comments=Comment.objects.filter(pk__in=ids), status=APPROVED)
     comment_set_status(comments=Comment.objects.filter(pk=ids[1]), status=Comment.Status.TRASH)
-    assert counted(second) == (0, 0) and counted(first) == (1, 0)
+    assert counted(second) == (0, 0)
+    assert counted(first) == (1, 0)
 
 
 def test_editing_and_deleting_a_comment_recount():

@@ -32,7 +32,9 @@ def test_comments_open_refuses_when_the_article_is_closed(article, discussion):
     assert moderation.comments_open(submission(article, discussion)) is None
     article.comments_open = False
     verdict = moderation.comments_open(submission(article, discussion))
-    assert verdict.refused and verdict.status == 403 and verdict.message
+    assert verdict.refused
+    assert verdict.status == 403
+    assert verdict.message
 
 
 def test_comments_open_refuses_on_articles_older_than_the_setting(article, discussion):
@@ -123,7 +125,7 @@ def test_honeypot_empty_marks_a_filled_trap_as_spam(article, discussion):
 
 
 @pytest.mark.parametrize(
-    "field, value",
+    ("field", "value"),
     [
         ("name", "Judi Online"),
         ("email", "promo@judi.example"),

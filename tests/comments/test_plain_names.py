@@ -32,7 +32,8 @@ def test_a_name_typed_with_entities_is_stored_as_typed_and_escaped_in_the_rss(cl
         assert item.findtext(f"{DC}creator") == PAYLOAD
 
     page = client.get(article.get_absolute_url()).content.decode()
-    assert "<img src=x" not in page and "&amp;lt;img src=x onerror=alert(1)&amp;gt;" in page
+    assert "<img src=x" not in page
+    assert "&amp;lt;img src=x onerror=alert(1)&amp;gt;" in page
 
 
 def test_markup_in_a_name_is_dropped_and_ampersands_are_kept(client, article):

@@ -62,7 +62,8 @@ def test_a_hanging_mail_server_never_touches_the_request_and_mail_goes_once_it_w
         assert DBTaskResult.objects.ready().count() == 1
 
         run_worker()  # one attempt: accepted, no answer, gives up after EMAIL_TIMEOUT
-        assert hanging.connections == 1 and hanging.messages == []
+        assert hanging.connections == 1
+        assert hanging.messages == []
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.args_kwargs["args"] == [comment.pk, "http://testserver", "id", 2]
     assert retry.run_after > timezone.now() + datetime.timedelta(seconds=50)
@@ -92,7 +93,8 @@ def test_retries_are_bounded(smtp_settings, caplog):
         smtp_settings(hanging)
         run_worker()
         assert hanging.connections == 2
-    assert "trying again" in caplog.text and "giving up" in caplog.text
+    assert "trying again" in caplog.text
+    assert "giving up" in caplog.text
     assert DBTaskResult.objects.filter(status="READY").count() == 0
 
 
@@ -104,4 +106,5 @@ def test_the_worker_sends_what_the_request_queued():
     Client().post("/comments/post/", comment_form_data(article), REMOTE_ADDR="198.51.100.42")
     assert mail.outbox == []
     run_worker()
-    assert len(mail.outbox) == 1 and "moderator@example.com" in mail.outbox[0].to
+    assert len(mail.outbox) == 1
+    assert "moderator@example.com" in mail.outbox[0].to

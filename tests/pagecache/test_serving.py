@@ -54,7 +54,8 @@ def test_every_reader_page_is_stored_and_served_again(client, article, url):
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
-    assert second["Surrogate-Key"] and second["Cache-Tag"]
+    assert second["Surrogate-Key"]
+    assert second["Cache-Tag"]
 
 
 def test_article_page_in_both_languages_is_stored_separately(client, article):
@@ -62,7 +63,8 @@ def test_article_page_in_both_languages_is_stored_separately(client, article):
     _, indonesian = twice(client, url)
     _, english = twice(client, "/en" + url)
     assert indonesian["X-Page-Cache"] == english["X-Page-Cache"] == "hit"
-    assert indonesian["Content-Language"] == "id" and english["Content-Language"] == "en"
+    assert indonesian["Content-Language"] == "id"
+    assert english["Content-Language"] == "en"
     assert indonesian.content != english.content
 
 
@@ -80,14 +82,16 @@ def test_compressed_variants_are_sent_per_accept_encoding(client, article):
         assert int(response["Content-Length"]) == len(response.content) < len(plain)
         assert decode(response.content) == plain
     identity = client.get(url, HTTP_ACCEPT_ENCODING="identity")
-    assert "Content-Encoding" not in identity and identity.content == plain
+    assert "Content-Encoding" not in identity
+    assert identity.content == plain
 
 
 def test_etag_answers_304_without_a_body(client, article):
     url = article.get_absolute_url()
     _, hit = twice(client, url, HTTP_ACCEPT_ENCODING="gzip")
     again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"])
-    assert again.status_code == 304 and again.content == b""
+    assert again.status_code == 304
+    assert again.content == b""
     assert again["ETag"] == hit["ETag"]
     # A different page's tag is not a match.
     other = client.get("/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"])
@@ -147,7 +151,8 @@ def test_a_scheduled_article_cuts_the_stored_pages_short(client, article, time_m
     when = timezone.now() + datetime.timedelta(minutes=10)
     make_article("Terjadwal", status="scheduled", published_at=when, category=article.category)
     _first, second = twice(client, "/")
-    assert second["X-Page-Cache"] == "hit" and "Terjadwal" not in second.content.decode()
+    assert second["X-Page-Cache"] == "hit"
+    assert "Terjadwal" not in second.content.decode()
     assert "max-age=300" in second["Cache-Control"]
     time_machine.move_to(when + datetime.timedelta(seconds=1), tick=False)
     later = client.get("/")
@@ -196,9 +201,12 @@ def test_the_wsgi_wrapper_answers_hits_before_django(article, keep_test_connecti
         return seen["status"], seen["headers"], body
 
     status, headers, body = call("/")
-    assert status.startswith("200") and headers["X-Page-Cache"] == "miss"
+    assert status.startswith("200")
+    assert headers["X-Page-Cache"] == "miss"
     status, headers, again = call("/")
-    assert status == "200 OK" and headers["X-Page-Cache"] == "hit" and again == body
+    assert status == "200 OK"
+    assert headers["X-Page-Cache"] == "hit"
+    assert again == body
     assert headers["Content-Length"] == str(len(body))
 
 

@@ -94,7 +94,8 @@ def test_publish_and_approve_show_through_varnish_at_once(varnish):
 
     make_article("Berita Baru")
     headers, home = get(varnish + "/")
-    assert "Berita Baru" in home and headers["X-Varnish-Cache"] == "miss"
+    assert "Berita Baru" in home
+    assert headers["X-Varnish-Cache"] == "miss"
     cached(varnish, b.get_absolute_url())  # B links to its new neighbour: it was banned too
 
     comment_set_status(comments=Comment.objects.filter(pk=held.pk), status="approved")

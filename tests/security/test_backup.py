@@ -37,7 +37,9 @@ def test_backup_then_restore_into_an_empty_site_finds_everything(tmp_path, clien
     illustrated = make_article("Berfoto", featured_image=make_image(), featured_image_alt="Foto")
     make_comment(illustrated, author_name="Sari", body="Fotonya bagus.")
     before = site_contents()
-    assert before[0] and before[1] and len(before[2]) > 2  # upload and its renditions
+    assert before[0]
+    assert before[1]
+    assert len(before[2]) > 2  # upload and its renditions
     archive = tmp_path / "cadangan" / "newsroom.tar.gz"
 
     out = io.StringIO()
@@ -45,12 +47,14 @@ def test_backup_then_restore_into_an_empty_site_finds_everything(tmp_path, clien
     assert "Backed up" in out.getvalue()
     with tarfile.open(archive) as tar:
         names = tar.getnames()
-    assert "backup.json" in names and any(name.startswith("media/") for name in names)
+    assert "backup.json" in names
+    assert any(name.startswith("media/") for name in names)
 
     # An empty site: no rows, no media.
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT)
-    assert not Article.objects.exists() and not AuthorProfile.objects.exists()
+    assert not Article.objects.exists()
+    assert not AuthorProfile.objects.exists()
 
     call_command("restore", str(archive), interactive=False, stdout=io.StringIO())
     assert site_contents() == before

@@ -37,7 +37,8 @@ def test_article_page_has_no_inline_script_but_its_json_ld(client):
     body = client.get(article.get_absolute_url()).content.decode()
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", body, re.S)
     inline = [attrs for attrs, content in scripts if content.strip()]
-    assert inline and all('type="application/ld+json"' in attrs for attrs in inline)
+    assert inline
+    assert all('type="application/ld+json"' in attrs for attrs in inline)
     assert not re.search(r'\sstyle="|\son[a-z]+="', body)
 
 

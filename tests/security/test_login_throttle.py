@@ -46,7 +46,8 @@ def test_five_wrong_passwords_then_the_right_one_is_refused(client, settings):
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     page = response.content.decode()
-    assert "Terlalu banyak" in page and "15 menit" in page
+    assert "Terlalu banyak" in page
+    assert "15 menit" in page
 
 
 def test_the_lockout_page_speaks_the_editors_language(client):

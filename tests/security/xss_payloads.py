@@ -164,4 +164,5 @@ PAYLOADS = [
     "<img src=x onerror=prompt(137)>",
 ]
 
-assert len(PAYLOADS) >= 100 and len(set(PAYLOADS)) == len(PAYLOADS)
+assert len(PAYLOADS) >= 100
+assert len(set(PAYLOADS)) == len(PAYLOADS)

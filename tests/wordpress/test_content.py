@@ -12,8 +12,10 @@ def test_blank_lines_make_paragraphs_and_single_newlines_breaks():
 
 def test_block_elements_are_not_wrapped():
     html = wpautop("Intro\n<ul>\n<li>a</li>\n<li>b\n<ol><li>c</li></ol></li>\n</ul>\nAkhir")
-    assert "<p><ul>" not in html and "<p><li>" not in html
-    assert html.startswith("<p>Intro</p>\n<ul>") and html.endswith("<p>Akhir</p>\n")
+    assert "<p><ul>" not in html
+    assert "<p><li>" not in html
+    assert html.startswith("<p>Intro</p>\n<ul>")
+    assert html.endswith("<p>Akhir</p>\n")
 
 
 def test_preformatted_text_keeps_its_blank_lines():

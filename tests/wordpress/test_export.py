@@ -95,7 +95,8 @@ def test_the_export_is_wordpress_shaped(theme_site, tmp_path):
     assert tree.findtext("channel/wp:wxr_version", namespaces=wp) == "1.2"
     items = tree.findall("channel/item")
     types = [item.findtext("wp:post_type", namespaces=wp) for item in items]
-    assert types.count("post") == 58 and types.count("page") == 21
+    assert types.count("post") == 58
+    assert types.count("page") == 21
     assert len(tree.findall("channel/wp:category", wp)) == 68
     comments = tree.findall("channel/item/wp:comment", wp)
     assert len(comments) == 24
