@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.test_admin import ADD_URL, LIST_URL, NOW, change_url, form_data, login
+from tests.articles.admin_helpers import ADD_URL, LIST_URL, NOW, change_url, form_data, login
 from tests.factories import (
     image_bytes,
     make_article,

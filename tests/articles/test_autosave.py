@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
-from tests.articles.test_admin import form_data
+from tests.articles.admin_helpers import form_data
 from tests.factories import make_article, make_category, make_member
 
 pytestmark = pytest.mark.django_db

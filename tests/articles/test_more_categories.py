@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.test_admin import form_data
+from tests.articles.admin_helpers import form_data
 from tests.factories import make_article, make_category, make_member
 
 pytestmark = pytest.mark.django_db

@@ -56,7 +56,7 @@ def test_slug_check_is_for_staff_only(client):
 
 def test_saving_a_taken_slug_names_a_free_one(client, editor):
     from articles.models import Article
-    from tests.articles.test_admin import form_data
+    from tests.articles.admin_helpers import form_data
     from tests.factories import make_category
 
     category = make_category("Nasional", slug="nasional")
