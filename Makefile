@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
 .PHONY: run test install lock lint format messages clean bench node_modules lighthouse screenshots \
-	stalled-uploads loadtest cluster cluster-test bench-growth
+	stalled-uploads loadtest cluster cluster-test bench-growth bench-soak
 
 # Every Python package at the exact version CI tested (pip-compile's output, `make lock`); the
 # project itself goes on top, built by the locked setuptools; `pip check` fails when pyproject.toml
@@ -106,6 +106,11 @@ bench: install
 ## request p50 per page with PAGE_CACHE=off, queries per page, peak RSS per worker
 bench-growth: install
 	$(BIN)/python bench/growth.py
+
+## make bench-soak: size B of bench-growth (build it first) under wrk for SOAK_SECONDS (300) with the
+## page cache off, each worker's RSS read every 30 s: does memory grow?
+bench-soak: install
+	$(BIN)/python bench/soak.py
 
 ## make cluster: the site past one machine, on this one (127.0.0.1, ports from CLUSTER_PORT=8400):
 ## PostgreSQL primary + streaming replica, Redis, S3 (moto), two gunicorns, two task workers, nginx;

@@ -34,7 +34,13 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.demo_server import BIN, _wait_for, manage, production_env  # noqa: E402
+from scripts.demo_server import (  # noqa: E402
+    BIN,
+    SEED_PATH,
+    _wait_for,
+    manage,
+    production_env,
+)
 
 PORT = int(os.environ.get("BENCH_PORT", "8280"))
 REQUESTS = int(os.environ.get("GROWTH_REQUESTS", "20"))
@@ -42,7 +48,6 @@ SIZES = {
     "A": (1_000, 20_000, "postgres://postgres@127.0.0.1:5432/newsroom_growth_a"),
     "B": (100_000, 1_000_000, "postgres://postgres@127.0.0.1:5432/newsroom_growth_b"),
 }
-SEED = "/2026/11/23/rusia-dan-iran-perkuat-aliansi-hadapi-tekanan-as/"
 
 
 def database_url(size):
@@ -102,7 +107,7 @@ def pages(url):
         ("author (30% of articles)", f"/author/{author}/"),
         ("year archive", f"/{month[:4]}/"),
         ("month archive", f"/{month}/"),
-        ("seed article, 200 comments", SEED),
+        ("seed article, 200 comments", SEED_PATH),
         ("article, 5,000 comments", f"/{hot}/"),
         ("feed", "/feed/"),
         ("search, common word", "/search/?q=pemerintah"),
@@ -119,8 +124,8 @@ def timed(url):
     return (time.perf_counter() - started) * 1000, status, len(body)
 
 
-def peak_rss_mb(master):
-    """Each gunicorn worker's peak resident memory (VmHWM), MB."""
+def peak_rss_mb(master, field="VmHWM"):
+    """Each gunicorn worker's peak resident memory (VmHWM; or `field`, e.g. VmRSS now), MB."""
     peaks = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -131,7 +136,7 @@ def peak_rss_mb(master):
         except (OSError, IndexError):
             continue
         for line in status.splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 peaks.append(round(int(line.split()[1]) / 1024))
     return sorted(peaks)
 
