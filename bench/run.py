@@ -146,10 +146,10 @@ def measure_site(workdir, env):
                 (workdir / "static").mkdir()
                 (workdir / "static" / "article.html").write_bytes(fetch(base + SEED_PATH)[1])
     off = {**env, "PAGE_CACHE": "off"}
-    counts, cpu = per_page("bench/queries.py", off), per_page("bench/cpu.py", off)
+    counts, cpu = per_page("bench/queries.py", off), per_page("bench/work.py", off)
     for label, path in PAGES:
         results[label]["queries"] = counts[path]
-        results[label]["cpu_ms_off"] = cpu[path]
+        results[label]["cpu_ms_off"] = cpu[path][0]  # [CPU ms, SQL ms]
     return results
 
 
