@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live Django server."""
 
 import os
+import threading
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -72,4 +73,15 @@ def site(live_server, transactional_db, settings, demo_media):
     pages_demo.seed()
     comments_demo.seed()
     popularity_demo.seed()
-    return live_server.url
+    yield live_server.url
+    # The browser is closed by now, but the server may still be answering its last request (an
+    # autosave, a slug check). The database is flushed after this fixture; a request still
+    # writing then deadlocks the flush on PostgreSQL. Let every request thread finish first.
+    finish_requests()
+
+
+def finish_requests(timeout=15):
+    """Wait for the live server's request threads (socketserver names them by their target)."""
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout)
