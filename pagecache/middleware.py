@@ -85,9 +85,13 @@ def compressed(request, response):
     Only pages any reader may be sent (public, no cookie): a signed-in editor's page carries
     secrets (the CSRF token) that compression would expose to a BREACH-style attack, and those
     stay as they are."""
+    if response.streaming:
+        return response
+    # One piece: a response written piece by piece (a feed's XML, element by element) would
+    # otherwise leave in as many socket writes as it has pieces (500 for /feed/, 3 ms of CPU).
+    response.content = response.content
     if (
-        response.streaming
-        or response.has_header("Content-Encoding")
+        response.has_header("Content-Encoding")
         or len(response.content) < engine.COMPRESS_MIN_BYTES
         or not response.get("Content-Type", "").startswith(_TEXT_TYPES)
         or not _shareable(response)

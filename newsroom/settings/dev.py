@@ -9,3 +9,5 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # n
 NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# runserver answers each request in a new thread: a connection kept open would never be reused.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
