@@ -33,15 +33,26 @@ def next_scheduled_time(request):
     return request.next_scheduled_time
 
 
-def count_key(request, base, keys):
-    """The cache key of a list's count: its address (`base`, without /page/N/), its keys'
-    generations, the next scheduled time. None when the list has no page-cache keys (search
-    results)."""
+def count_key(request, base, keys, what="count"):
+    """The cache key of a list's count (or another fact of it, `what`): its address (`base`,
+    without /page/N/), its keys' generations, the next scheduled time. None when the list has
+    no page-cache keys (search results)."""
     if not keys:
         return None
     scheduled = next_scheduled_time(request)
     parts = [base, *generations(*keys), scheduled.isoformat() if scheduled else ""]
-    return "paging:count:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"list:{what}:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def kept(key, compute):
+    """compute(), kept under `key` (a count_key) until the list changes; None: not kept."""
+    if key is None:
+        return compute()
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)  # a tuple: None (no next month) is kept too
+        cache.set(key, found, COUNT_SECONDS)
+    return found[0]
 
 
 class ListPaginator(Paginator):
@@ -53,13 +64,7 @@ class ListPaginator(Paginator):
 
     @cached_property
     def count(self):
-        if self.key is None:
-            return super().count
-        count = cache.get(self.key)
-        if count is None:
-            count = super().count
-            cache.set(self.key, count, COUNT_SECONDS)
-        return count
+        return kept(self.key, lambda: super(ListPaginator, self).count)
 
     def page(self, number):
         number = self.validate_number(number)

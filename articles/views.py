@@ -19,7 +19,7 @@ from taggit.models import Tag
 import pagecache
 from pagecache import fragments
 
-from . import cachekeys, frontpage, metadata, related
+from . import cachekeys, frontpage, metadata, paging, related
 from .forms import SearchForm
 from .models import Article, AuthorProfile, Category
 from .paging import ListPaginator, count_key
@@ -333,6 +333,44 @@ class DateArchiveMixin(ListingMixin):
 
     def get_cache_keys(self):
         return ["list:dates"]
+
+    # What Django reads of an archive besides its page (whether it has articles, the archives
+    # before and after it) costs more as its year fills: each is read once per change of the
+    # list and kept like its count (paging.py), not on every request.
+    def kept(self, what, compute):
+        key = count_key(self.request, _PAGE_SUFFIX.sub("", self.request.path), ["list:dates"], what)
+        return paging.kept(key, compute)
+
+    def get_dated_queryset(self, **lookup):
+        """Django's, with its emptiness check kept (published() has nothing from the future)."""
+        articles = self.get_queryset().filter(**lookup)
+        if not self.kept("any", articles.exists):
+            raise Http404
+        return articles
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return None  # the pages list no months or days: never read
+
+    def neighbour(self, name, date):
+        return self.kept(name, lambda: getattr(super(DateArchiveMixin, self), name)(date))
+
+    def get_next_year(self, date):
+        return self.neighbour("get_next_year", date)
+
+    def get_previous_year(self, date):
+        return self.neighbour("get_previous_year", date)
+
+    def get_next_month(self, date):
+        return self.neighbour("get_next_month", date)
+
+    def get_previous_month(self, date):
+        return self.neighbour("get_previous_month", date)
+
+    def get_next_day(self, date):
+        return self.neighbour("get_next_day", date)
+
+    def get_previous_day(self, date):
+        return self.neighbour("get_previous_day", date)
 
 
 class YearArchive(DateArchiveMixin, generic.YearArchiveView):

@@ -172,6 +172,25 @@ def test_date_archives_list_their_period_with_a_heading(client):
     assert client.get("/2024/").status_code == 404
 
 
+def test_archive_links_to_other_periods_follow_what_is_published(client, settings):
+    """Whether an archive has articles, and its links to the periods before and after it, are
+    kept between requests (read once per change): publishing or unpublishing changes them."""
+    settings.NEWSROOM_PAGE_CACHE = False  # rendered each time, with the kept parts warm
+    make_article("Nov", published_at=datetime.datetime(2026, 11, 23, 10, tzinfo=WIB))
+    for _ in range(2):  # the second request reads what the first kept
+        assert 'href="/2025/"' not in client.get("/2026/").content.decode()
+        assert 'href="/2025/06/"' not in client.get("/2026/11/").content.decode()
+        assert client.get("/2025/").status_code == 404
+    older = make_article("Juni", published_at=datetime.datetime(2025, 6, 1, 10, tzinfo=WIB))
+    assert 'href="/2025/"' in client.get("/2026/").content.decode()
+    assert 'href="/2025/06/"' in client.get("/2026/11/").content.decode()
+    assert titles(client.get("/2025/")) == ["Juni"]
+    older.status = Article.Status.DRAFT
+    older.save()
+    assert 'href="/2025/"' not in client.get("/2026/").content.decode()
+    assert client.get("/2025/").status_code == 404
+
+
 def test_archives_paginate_with_page_n(client):
     sport = make_category("Olahraga", slug="olahraga")
     for _ in range(11):
