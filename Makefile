@@ -108,7 +108,8 @@ bench-growth: install
 	$(BIN)/python bench/growth.py
 
 ## make bench-soak: size B of bench-growth (build it first) under wrk for SOAK_SECONDS (300) with the
-## page cache off, each worker's RSS read every 30 s: does memory grow?
+## page cache off, each worker's RSS read every 30 s; then the same pages in one process under
+## tracemalloc for SOAK_ROUNDS (200) rounds: does memory grow?
 bench-soak: install
 	$(BIN)/python bench/soak.py
 

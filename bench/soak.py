@@ -4,11 +4,13 @@ Serves size B of `make bench-growth` (100,000 articles, 1,000,000 comments on Po
 by `make bench-growth` first, GROWTH_DATABASE_URL_B) with gunicorn (2 sync workers, production
 settings, PAGE_CACHE=off) and loads it for SOAK_SECONDS (300) with wrk (-t2 -c8), every reader
 page of the growth bench in turn (a Lua script walks the list), while each worker's resident
-memory (VmRSS) is read every SOAK_EVERY seconds (30). Prints a Markdown table and writes it to
-bench-results/soak-<time>.md.
+memory (VmRSS) is read every SOAK_EVERY seconds (30). Then the same pages in one process under
+tracemalloc (bench/memory.py, SOAK_ROUNDS rounds): whether Python's own memory grows, apart from
+what the allocator keeps. Prints a Markdown table and writes it to bench-results/soak-<time>.md.
 """
 
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -62,6 +64,12 @@ def main():
                 time.sleep(EVERY)
             summary = load.stdout.read()
             peaks = peak_rss_mb(master)
+        # The same pages in one process under tracemalloc: does Python's own memory grow?
+        walk = subprocess.run(
+            [BIN / "python", "bench/memory.py", *paths],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        in_process = [json.loads(line) for line in walk.splitlines() if line.startswith("[")]
     now = datetime.datetime.now(datetime.UTC)
     lines = [
         f"Newsroom soak bench, {now:%Y-%m-%d %H:%M} UTC, load average "
@@ -74,6 +82,13 @@ def main():
         *(f"| {at} | {', '.join(map(str, rss))} |" for at, rss in samples),
         "",
         f"Peak RSS per worker (VmHWM): {', '.join(map(str, peaks))} MB.",
+        "",
+        f"The same pages in one process, {len(paths)} requests a round (bench/memory.py, "
+        "tracemalloc on):",
+        "",
+        "| round | RSS (MB, tracemalloc's records included) | traced by Python (MB) | objects |",
+        "|---|---|---|---|",
+        *(f"| {n} | {rss} | {traced} | {objects:,} |" for n, rss, traced, objects in in_process),
         "",
         "```",
         summary.strip(),
