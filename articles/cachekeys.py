@@ -49,12 +49,18 @@ NEXT_SCHEDULED_CACHE_KEY = "articles:next-scheduled"
 NEXT_SCHEDULED_CACHE_SECONDS = 24 * 60 * 60
 
 
-def next_scheduled_time():
+def next_scheduled_time(request=None):
     """When the next scheduled article goes public, or None: one query per change, not per page.
 
     Scheduling, unscheduling or deleting an article purges `list:home` (list_keys), so the
     answer is kept under that key's generation, read before the query; once its time has come
-    it is read again (the article went public without any save)."""
+    it is read again (the article went public without any save). Given the request, it is read
+    once for it: the views' cached parts, a list's page count and the reader cache middleware
+    (the pages' lifetime) all ask."""
+    if request is not None:
+        if not hasattr(request, "next_scheduled_time"):
+            request.next_scheduled_time = next_scheduled_time()
+        return request.next_scheduled_time
     generation = generations("list:home")
     found = cache.get(NEXT_SCHEDULED_CACHE_KEY)
     if found is not None and found[0] == generation:
@@ -66,9 +72,9 @@ def next_scheduled_time():
     return upcoming
 
 
-def next_scheduled_timestamp():
+def next_scheduled_timestamp(request=None):
     """next_scheduled_time() as a time.time(), None when nothing is scheduled."""
-    upcoming = next_scheduled_time()
+    upcoming = next_scheduled_time(request)
     return upcoming.timestamp() if upcoming is not None else None
 
 

@@ -101,7 +101,7 @@ class TaggedFeed(Feed):
             f"feed:{type(self).__name__}:{request.path}",
             lambda: self.build_feed(obj, request),
             keys=self.cache_keys(obj),
-            expires=cachekeys.next_scheduled_timestamp(),
+            expires=cachekeys.next_scheduled_timestamp(request),
         )
 
     def build_feed(self, obj, request):

@@ -23,23 +23,13 @@ from . import cachekeys
 COUNT_SECONDS = 24 * 3600
 
 
-def next_scheduled_time(request):
-    """When the next scheduled article goes public (None: none is), read once per request
-    (from the cache while nothing is scheduled or unscheduled: cachekeys.next_scheduled_time).
-
-    The reader cache middleware sets the pages' lifetime from the same value."""
-    if not hasattr(request, "next_scheduled_time"):
-        request.next_scheduled_time = cachekeys.next_scheduled_time()
-    return request.next_scheduled_time
-
-
 def count_key(request, base, keys, what="count"):
     """The cache key of a list's count (or another fact of it, `what`): its address (`base`,
     without /page/N/), its keys' generations, the next scheduled time. None when the list has
     no page-cache keys (search results)."""
     if not keys:
         return None
-    scheduled = next_scheduled_time(request)
+    scheduled = cachekeys.next_scheduled_time(request)
     parts = [base, *generations(*keys), scheduled.isoformat() if scheduled else ""]
     return f"list:{what}:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

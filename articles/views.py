@@ -79,7 +79,7 @@ class ListingMixin:
             context["articles"] = SimpleLazyObject(lambda: self.tagged(page_articles))
             context["fragment_name"] = f"list:{self.request.path}"
             context["fragment_keys"] = " ".join(keys)
-            context["fragment_until"] = cachekeys.next_scheduled_timestamp()
+            context["fragment_until"] = cachekeys.next_scheduled_timestamp(self.request)
         return context
 
     def tagged(self, articles):
@@ -464,7 +464,7 @@ class ArticleDetailView(generic.DetailView):
             keys = self.keys_of(article, ancestors)
             pagecache.tag(self.request, *keys)
             context["fragment_keys"] = " ".join(keys)
-            context["fragment_until"] = cachekeys.next_scheduled_timestamp()
+            context["fragment_until"] = cachekeys.next_scheduled_timestamp(self.request)
             context["related_articles"] = lambda: self.related(article)
             context["neighbours"] = lambda: self.neighbours(article)
         return super().get_context_data(**context, **kwargs)

@@ -184,7 +184,30 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(author_email__iexact=email.strip())
 
 
-class Comment(models.Model):
+class CommentAuthorFace:
+    """What a comment shows of its author, from `author_name` alone (never the email): shared by
+    the model and the thread's plain rows (`threads.ThreadComment`), so the rule is in one place."""
+
+    __slots__ = ()
+
+    @property
+    def display_name(self):
+        return self.author_name or str(_("Anonymous"))
+
+    @property
+    def initials(self):
+        """Up to two letters from the name, for the locally drawn avatar."""
+        words = [w for w in self.display_name.split() if w[:1].isalnum()]
+        letters = "".join(w[0] for w in words[:2]) or self.display_name[:1]
+        return letters.upper()
+
+    @property
+    def avatar_colour(self):
+        """A colour number from the name (never the email), stable across requests."""
+        return zlib.crc32(self.display_name.strip().lower().encode()) % AVATAR_COLOURS
+
+
+class Comment(CommentAuthorFace, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -332,19 +355,3 @@ class Comment(models.Model):
                 1, math.ceil(roots.get(comment.article_id, 0) / discussion.per_page)
             )
         return comments
-
-    @property
-    def display_name(self):
-        return self.author_name or str(_("Anonymous"))
-
-    @property
-    def initials(self):
-        """Up to two letters from the name, for the locally drawn avatar."""
-        words = [w for w in self.display_name.split() if w[:1].isalnum()]
-        letters = "".join(w[0] for w in words[:2]) or self.display_name[:1]
-        return letters.upper()
-
-    @property
-    def avatar_colour(self):
-        """A colour number from the name (never the email), stable across requests."""
-        return zlib.crc32(self.display_name.strip().lower().encode()) % AVATAR_COLOURS

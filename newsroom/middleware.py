@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 import pagecache
-from articles.paging import next_scheduled_time
+from articles.cachekeys import next_scheduled_time
 
 
 class ReaderCacheMiddleware:
@@ -42,7 +42,7 @@ class ReaderCacheMiddleware:
     def seconds_to_next_scheduled(request):
         """Seconds until the next scheduled article goes public; None when none is scheduled.
 
-        A list view has read it already for its page count (articles.paging): read once."""
+        The view has read it already (articles.cachekeys): read once per request."""
         upcoming = next_scheduled_time(request)
         if upcoming is None:
             return None

@@ -70,7 +70,8 @@ def cached(request, name, render, *, keys=(), expires=None):
         engine.tag(request, *found.keys)
         engine.tag_layout(request, *found.layout_keys)
         return found.value
-    epoch = engine.current_epoch()
+    if epoch is None:
+        epoch = engine.current_epoch()
     value, shown, layout = _render_collecting(request, render)
     all_keys = tuple(sorted({str(k) for k in keys if k} | shown))
     layout = tuple(sorted(layout))

@@ -62,3 +62,26 @@ def test_query_count_is_constant(client, django_assert_num_queries, path, articl
     with django_assert_num_queries(PAGES[path]):
         response = client.get(path)
     assert response.status_code == 200
+
+
+# With every cache empty on every request ("cold"), the article page reads each thing once:
+# the article, its tags, the categories above its own, the next scheduled time (shared by the
+# cached parts' lifetimes and the page's Cache-Control), the navigation, "Read also", the two
+# neighbours, the discussion settings, the comments and the footer's standing pages.
+COLD_ARTICLE_QUERIES = 11
+
+
+def test_a_cold_article_page_reads_each_thing_once(client, settings, django_assert_num_queries):
+    """Nothing is read twice when no cache holds anything (the next scheduled time was)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    settings.NEWSROOM_PAGE_CACHE = False
+    build_site(3, 2)
+    path = "/2026/11/23/artikel-0/"
+    client.get(path)
+    with django_assert_num_queries(COLD_ARTICLE_QUERIES):
+        response = client.get(path)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=300"

@@ -246,3 +246,41 @@ def test_names_keep_their_characters_and_lose_their_tags(client, article):
     """ "Tom & Jerry <3" stays as typed; markup in a name is dropped, never stored."""
     post(client, comment_form_data(article, name="Tom & Jerry <3 <b>tebal</b>"))
     assert Comment.objects.get().author_name == "Tom & Jerry <3 tebal"
+
+
+FORM_STATES = {
+    "unbound": {},
+    "unbound, name and email optional": {"require_name_email": False},
+    "unbound, signed in": {"signed_in": True},
+    "bound with errors": {
+        "data": {"comment": "", "name": 'Budi "<b>" & Sons', "email": "bukan-email", "url": "x"}
+    },
+    "bound, valid and remembered": {
+        "data": {
+            "comment": "Halo <script>\n\ndunia & 'kutip'",
+            "name": "Siti",
+            "email": "siti@example.com",
+            "url": "https://example.com/?a=1&b=2",
+            "remember": "on",
+            "parent": "7",
+            "contact_phone": "",
+        }
+    },
+}
+
+
+@pytest.mark.parametrize("state", FORM_STATES)
+def test_the_forms_widgets_are_djangos_markup(state):
+    """The form writes its inputs and text area in Python (speed); what it writes is exactly
+    what Django's widget templates write, typed values and error attributes included."""
+    from django.forms.renderers import DjangoTemplates
+
+    from comments.forms import CommentForm
+
+    options = FORM_STATES[state]
+    ours = CommentForm(**options)
+    django = CommentForm(**options, renderer=DjangoTemplates())
+    assert ours.is_valid() == django.is_valid()
+    assert ours.fields.keys() == django.fields.keys()
+    for name in ours.fields:
+        assert str(ours[name]) == str(django[name])

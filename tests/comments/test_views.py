@@ -37,6 +37,25 @@ def test_article_shows_approved_comments_oldest_first_and_threaded(client, artic
     assert "2 komentar pada" in html
 
 
+def test_thread_shows_names_as_the_comment_does_escaped_and_anonymous_when_blank(client, article):
+    """The thread reads plain rows, not models, yet names, initials and avatar colours follow
+    the comment's own rule: a blank name is "Anonim", a typed tag stays text."""
+    blank = make_comment(article, author_name="")
+    tagged = make_comment(article, author_name="<b>Budi</b> Santoso")
+    html = page(client, article)
+    assert re.search(
+        rf'<li id="comment-{blank.pk}"><article><footer><i class="av a{blank.avatar_colour}" '
+        rf'aria-hidden="true">A</i> <b>Anonim</b>',
+        html,
+    )
+    assert "kepada Anonim</span>" in html
+    assert (
+        f'<i class="av a{tagged.avatar_colour}" aria-hidden="true">S</i> '
+        "<b>&lt;b&gt;Budi&lt;/b&gt; Santoso</b>"
+    ) in html
+    assert "<b>Budi</b>" not in html
+
+
 def test_the_form_has_wordpress_fields_and_limits(client, article):
     """Labels, autocomplete, maxlength 245/100/200/65525, required marks, the opt-in box."""
     html = page(client, article)
