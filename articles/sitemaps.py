@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from taggit.models import Tag, TaggedItem
 
+from . import paging
 from .models import Article, AuthorProfile, Category
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
@@ -277,13 +278,18 @@ def sitemaps():
 def index(request, sitemaps):
     """/sitemap.xml: each section and its ?p=N files, with the section's newest change.
 
-    The two languages' sections of one kind share their size and newest change: read once."""
+    The two languages' sections of one kind share their size and newest change: read once, and
+    kept until the sitemaps change (their key, `sitemap`) or a scheduled article comes due:
+    counting 100,000 articles is the one cost here that grows."""
     known = {}
     entries = []
     for name, site in sitemaps.items():
         kind = type(site)
         if kind not in known:
-            known[kind] = (site.num_pages(), site.get_latest_lastmod())
+            key = paging.count_key(request, request.path, ["sitemap"], f"sitemap:{kind.__name__}")
+            known[kind] = paging.kept(
+                key, lambda site=site: (site.num_pages(), site.get_latest_lastmod())
+            )
         pages, lastmod = known[kind]
         url = request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": name}))
         entries.append(SitemapIndexItem(url, lastmod))

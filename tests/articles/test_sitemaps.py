@@ -111,6 +111,35 @@ def test_sections_split_into_files_at_the_limit(client, monkeypatch):
     assert client.get("/sitemap-articles.xml?p=4").status_code == 404
 
 
+def test_the_index_follows_what_is_published_with_the_page_cache_off(client, monkeypatch, settings):
+    """The index keeps each section's size and newest change between requests (counting the
+    articles is its one growing cost): publishing and unpublishing change them at once."""
+    settings.NEWSROOM_PAGE_CACHE = False
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    base = "http://testserver/sitemap-articles.xml"
+
+    def article_files():
+        index = xml(client, "/sitemap.xml")
+        return [
+            (entry.find("sm:loc", NS).text, entry.find("sm:lastmod", NS).text)
+            for entry in index.iterfind("sm:sitemap", NS)
+            if entry.find("sm:loc", NS).text.startswith(base)
+        ]
+
+    make_article(published_at=hours_ago(3))
+    make_article(published_at=hours_ago(2))
+    first = article_files()
+    assert [url for url, _lastmod in first] == [base]
+    assert article_files() == first  # read again: the same, from what the first request kept
+    newest = make_article(published_at=hours_ago(1))
+    files = article_files()
+    assert [url for url, _lastmod in files] == [base, f"{base}?p=2"]
+    assert files[0][1] != first[0][1]  # the newest change moved with the new article
+    newest.status = Article.Status.DRAFT
+    newest.save()
+    assert [url for url, _lastmod in article_files()] == [base]
+
+
 def test_news_sitemap_lists_the_last_48_hours(client):
     """Google News: articles of the last two days with publication name, language and title."""
     with time_machine.travel(NOW, tick=False):
