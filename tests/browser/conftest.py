@@ -2,6 +2,7 @@
 
 import os
 import threading
+import time
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -81,7 +82,11 @@ def site(live_server, transactional_db, settings, demo_media):
 
 
 def finish_requests(timeout=15):
-    """Wait for the live server's request threads (socketserver names them by their target)."""
-    for thread in threading.enumerate():
-        if "process_request_thread" in thread.name:
-            thread.join(timeout)
+    """Wait for the live server's request threads (socketserver names them by their target).
+
+    Polled, not joined: a thread still being started is listed but cannot be joined yet."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any("process_request_thread" in thread.name for thread in threading.enumerate()):
+            return
+        time.sleep(0.02)
