@@ -23,19 +23,25 @@ from . import cachekeys
 COUNT_SECONDS = 24 * 3600
 
 
-def count_key(request, base, keys, what="count"):
-    """The cache key of a list's count (or another fact of it, `what`): its address (`base`,
-    without /page/N/), its keys' generations, the next scheduled time. None when the list has
-    no page-cache keys (search results)."""
+def list_version(request, base, keys):
+    """What a list's kept facts (its count, ...) are stored under: a digest of its address
+    (`base`, without /page/N/), its keys' generations and the next scheduled time. None when
+    the list has no page-cache keys (search results): nothing of it is kept. Read it once per
+    request (each generation is a cache read)."""
     if not keys:
         return None
     scheduled = cachekeys.next_scheduled_time(request)
     parts = [base, *generations(*keys), scheduled.isoformat() if scheduled else ""]
-    return f"list:{what}:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def fact_key(version, what):
+    """The cache key of one fact (`what`: "count", ...) of the list at `version`."""
+    return None if version is None else f"list:{what}:{version}"
 
 
 def kept(key, compute):
-    """compute(), kept under `key` (a count_key) until the list changes; None: not kept."""
+    """compute(), kept under `key` (a fact_key) until the list changes; None: not kept."""
     if key is None:
         return compute()
     found = cache.get(key)

@@ -283,10 +283,11 @@ def index(request, sitemaps):
     counting 100,000 articles is the one cost here that grows."""
     known = {}
     entries = []
+    version = paging.list_version(request, request.path, ["sitemap"])
     for name, site in sitemaps.items():
         kind = type(site)
         if kind not in known:
-            key = paging.count_key(request, request.path, ["sitemap"], f"sitemap:{kind.__name__}")
+            key = paging.fact_key(version, f"sitemap:{kind.__name__}")
             known[kind] = paging.kept(
                 key, lambda site=site: (site.num_pages(), site.get_latest_lastmod())
             )

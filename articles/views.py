@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -22,7 +22,7 @@ from pagecache import fragments
 from . import cachekeys, frontpage, metadata, paging, related
 from .forms import SearchForm
 from .models import Article, AuthorProfile, Category
-from .paging import ListPaginator, count_key
+from .paging import ListPaginator
 from .roles import may_preview
 from .search import Results, snippet
 
@@ -50,12 +50,16 @@ class ListingMixin:
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # Rows fetched by id, the count cached until the list changes (paging.py).
-        base = _PAGE_SUFFIX.sub("", self.request.path)
-        key = count_key(self.request, base, self.get_cache_keys())
         return ListPaginator(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
-            key=key,
+            key=paging.fact_key(self.list_version, "count"),
         )  # fmt: skip
+
+    @cached_property
+    def list_version(self):
+        """What this list's kept facts are stored under (paging.list_version), read once."""
+        base = _PAGE_SUFFIX.sub("", self.request.path)
+        return paging.list_version(self.request, base, self.get_cache_keys())
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -338,8 +342,7 @@ class DateArchiveMixin(ListingMixin):
     # before and after it) costs more as its year fills: each is read once per change of the
     # list and kept like its count (paging.py), not on every request.
     def kept(self, what, compute):
-        key = count_key(self.request, _PAGE_SUFFIX.sub("", self.request.path), ["list:dates"], what)
-        return paging.kept(key, compute)
+        return paging.kept(paging.fact_key(self.list_version, what), compute)
 
     def get_dated_queryset(self, **lookup):
         """Django's, with its emptiness check kept (published() has nothing from the future)."""
