@@ -179,7 +179,8 @@ def read(path):
 
 
 def names_in(text):
-    """The repository things a block names: (make targets, files, modules, commands)."""
+    """The repository things a block names: `make` targets, tracked files (not the docs nor their
+    pictures), modules and management commands, each only if it exists."""
     found = set()
     for target in MAKE.findall(text):
         if target in make_targets():
@@ -191,7 +192,7 @@ def names_in(text):
     words += LINK.findall(text)
     for word in words:
         word = word.strip(",;:()'\"").split("#")[0]
-        a_file = word in tracked() and not word.endswith(".md")
+        a_file = word in tracked() and not word.endswith((".md", ".png", ".jpg", ".svg"))
         if a_file or (word.rstrip("/") in tracked_dirs() and word.count("/") >= 2):
             found.add(word)
         elif re.fullmatch(r"[a-z_]+(\.[A-Za-z_]\w*)+", word):
