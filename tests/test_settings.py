@@ -73,7 +73,7 @@ def test_unknown_cache_url_is_a_clear_error():
     ],
 )
 def test_client_ip_header_is_accepted_as_people_write_it(written, key):
-    """The README's "X-Forwarded-For" works: it becomes the name Django gives it in META."""
+    """docs/operations.md's "X-Forwarded-For" works: it becomes the name Django gives it in META."""
     assert meta_key(written) == key
 
 
@@ -84,7 +84,7 @@ def test_a_client_ip_header_that_can_never_match_stops_the_site_starting(written
 
 
 def test_the_site_reads_the_header_named_in_the_environment():
-    """CLIENT_IP_HEADER=X-Forwarded-For in the environment, as the README says to set it."""
+    """CLIENT_IP_HEADER=X-Forwarded-For in the environment, as docs/operations.md says to set it."""
     result = subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; "
          "print(settings.NEWSROOM_CLIENT_IP_HEADER)"],
