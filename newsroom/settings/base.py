@@ -382,14 +382,16 @@ NEWSROOM_COMMENT_PREVIEW_SECONDS = 30 * 60
 # request.META names it: HTTP_X_FORWARDED_FOR); empty: REMOTE_ADDR (the flood rule keys on it).
 NEWSROOM_CLIENT_IP_HEADER = meta_key(os.environ.get("CLIENT_IP_HEADER", ""))
 
-# Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins from one address,
-# or for one username, both are refused for LOGIN_COOLOFF_MINUTES; a success clears the
-# username's count. Editors unlock in the admin (Axes > Access attempts) or with
+# Admin login throttle (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
+# from one address, that username is refused at that address for LOGIN_COOLOFF_MINUTES (even
+# with the right password); the same username from any other address still signs in, so an
+# attacker cannot keep an editor out. A success clears the count. Editors unlock in the admin
+# (Axes > Access attempts) or with
 # `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_VERBOSE = False  # no start-up banner in every manage.py command
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 # The same address rule as the comments' flood check (CLIENT_IP_HEADER behind a proxy).
