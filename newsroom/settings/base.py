@@ -340,6 +340,9 @@ NEWSROOM_READER_CACHE_SECONDS = int(os.environ.get("READER_CACHE_SECONDS", "300"
 NEWSROOM_POPULAR_HOURS = int(os.environ.get("POPULAR_HOURS", "48"))
 NEWSROOM_POPULAR_COMMENT_DAYS = int(os.environ.get("POPULAR_COMMENT_DAYS", "7"))
 NEWSROOM_POPULAR_REFRESH = int(os.environ.get("POPULAR_REFRESH", "300"))
+# Today's set of readers already counted (salted hashes, in the database) holds at most this
+# many; past it, further first reads are not counted until the next day.
+NEWSROOM_READS_PER_DAY = int(os.environ.get("READS_PER_DAY", "500000"))
 
 # Discovery: search, feeds, structured data.
 # PostgreSQL text search configuration for the stored search vector and the queries: it follows
