@@ -1,7 +1,7 @@
 """Reads from the read replica, writes to the primary, and nobody loses sight of their own write.
 
 Configured by the environment only: with `DATABASE_REPLICA_URL` set, the `replica` database
-exists and `NEWSROOM_READ_FROM_REPLICA` is on (newsroom/settings/base.py). Then:
+exists and `NEWSROOM_READ_FROM_REPLICA` is on (newsroom/settings/database.py). Then:
 
 - only a reader's request reads from the replica: a GET or HEAD from someone who has not
   written in the last `NEWSROOM_PRIMARY_STICKY_SECONDS`;

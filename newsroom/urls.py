@@ -15,7 +15,7 @@ from articles.sitemaps import index as sitemap_index
 from articles.sitemaps import section as sitemap_section
 from pages.models import Page
 
-from . import views
+from . import password_reset, views
 from .forms import AdminLoginForm
 
 # A database outage is a 503 with Retry-After (newsroom/outage.py); anything else the 500 page.
@@ -26,12 +26,13 @@ admin.site.site_title = _("Newsroom admin")
 admin.site.index_title = _("Editorial desk")
 admin.site.login_form = AdminLoginForm
 
-# Django's own password reset, in the admin's look (its registration/ templates), by email.
+# Django's own password reset, in the admin's look (its registration/ templates), by email: the
+# mail goes through the task worker, and requests are limited (newsroom/password_reset.py).
 _admin_look = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 password_reset_urls = [
     path(
         "admin/password-reset/",
-        auth_views.PasswordResetView.as_view(extra_context=_admin_look),
+        password_reset.PasswordResetView.as_view(extra_context=_admin_look),
         name="admin_password_reset",
     ),
     path(

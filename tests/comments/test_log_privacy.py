@@ -34,15 +34,15 @@ def test_without_email_host_a_notification_logs_one_line_and_nothing_personal(
 def test_without_email_host_the_default_backend_is_the_withholding_one(monkeypatch):
     import importlib
 
-    from newsroom.settings import base
+    from newsroom.settings import mail as mail_settings
 
     monkeypatch.delenv("EMAIL_HOST", raising=False)
     monkeypatch.delenv("EMAIL_BACKEND", raising=False)
     try:
-        assert importlib.reload(base).EMAIL_BACKEND == "newsroom.mail.WithheldEmailBackend"
-        assert base.EMAIL_TIMEOUT == 10
+        assert importlib.reload(mail_settings).EMAIL_BACKEND == "newsroom.mail.WithheldEmailBackend"
+        assert mail_settings.EMAIL_TIMEOUT == 10
         monkeypatch.setenv("EMAIL_HOST", "mail.example.com")
-        assert importlib.reload(base).EMAIL_BACKEND.endswith("smtp.EmailBackend")
+        assert importlib.reload(mail_settings).EMAIL_BACKEND.endswith("smtp.EmailBackend")
     finally:
         monkeypatch.undo()
-        importlib.reload(base)
+        importlib.reload(mail_settings)

@@ -1,4 +1,5 @@
-"""Counting reads: a beacon per article page, bots and repeats left out, nobody tracked."""
+"""Counting reads: a beacon per article page, bots, repeats and other sites left out, nobody
+tracked."""
 
 import datetime
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from popularity import reads
-from popularity.models import HourlyReads
+from popularity.models import HourlyReads, ReadDay, SeenRead
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,13 @@ BROWSER = (
 )
 
 
-def hit(client, article, address="198.51.100.7", agent=BROWSER):
-    return client.post(f"/hit/{article.pk}/", REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+# What a browser sends with the article page's own beacon (sendBeacon is a same-origin POST).
+OUR_PAGE = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+def hit(client, article, address="198.51.100.7", agent=BROWSER, headers=None):
+    headers = OUR_PAGE if headers is None else headers
+    return client.post(f"/hit/{article.pk}/", REMOTE_ADDR=address, HTTP_USER_AGENT=agent, **headers)
 
 
 def total(article):
@@ -77,13 +83,16 @@ def test_bots_link_previews_and_scripts_are_not_readers(client, agent):
     assert total(article) == 0
 
 
-def test_the_address_is_kept_nowhere_but_as_a_salted_hash_in_the_cache(client):
-    """No table has the address; the cache holds a hash of it that changes with each day's salt."""
+def test_the_address_is_kept_nowhere_but_as_a_salted_hash(client):
+    """No table or cache has the address: today's set holds a hash of it under today's salt."""
     article = make_article()
     hit(client, article, address="198.51.100.77")
     stored = " ".join(str(key) for key in cache._cache)  # the local memory cache's keys
     assert "198.51.100.77" not in stored
-    assert "popularity:seen:" in stored
+    digests = list(SeenRead.objects.values_list("digest", flat=True))
+    assert len(digests) == 1
+    assert "198.51.100.77" not in digests[0]
+    assert [field.name for field in SeenRead._meta.get_fields()] == ["digest", "day"]
     assert [field.name for field in HourlyReads._meta.get_fields()] == [
         "id",
         "article",
@@ -97,6 +106,101 @@ def test_a_new_day_has_a_new_salt():
     today = timezone.localdate()
     assert reads._salt(today) == reads._salt(today)
     assert reads._salt(today) != reads._salt(today - datetime.timedelta(days=1))
+
+
+def test_a_flood_from_one_address_counts_once_while_others_read(client):
+    """20 beacons from one address among 400 other readers' (more than any worker's memory
+    held): one read, and every other reader's one."""
+    article = make_article()
+    for n in range(400):
+        hit(client, article, address=f"10.{n // 250}.{n % 250}.1")
+        if n % 20 == 0:
+            hit(client, article, address="198.51.100.7")
+    assert total(article) == 401
+
+
+def test_the_daily_set_is_shared_by_every_worker(client):
+    """A worker that starts afresh (its memory and the local cache empty) still knows who read."""
+    article = make_article()
+    hit(client, article)
+    reads._salts.clear()
+    cache.clear()
+    hit(client, article)
+    assert total(article) == 1
+
+
+def test_a_repeat_costs_two_queries(client, django_assert_num_queries):
+    article = make_article()
+    hit(client, article)
+    with django_assert_num_queries(2):  # the article is public; the hash is in today's set
+        assert hit(client, article).status_code == 204
+
+
+def test_addresses_of_one_ipv6_network_are_one_reader(client):
+    """A /64 is one household or phone: 50 addresses in it count once."""
+    article = make_article()
+    for n in range(50):
+        hit(client, article, address=f"2001:db8:1:2::{n + 1:x}")
+    hit(client, article, address="2001:db8:1:3::1")
+    assert total(article) == 2
+
+
+def test_a_flood_from_many_addresses_stops_at_the_daily_bound(client, settings):
+    """Today's set never holds more than NEWSROOM_READS_PER_DAY hashes: past it, reads wait
+    for tomorrow rather than the set growing."""
+    settings.NEWSROOM_READS_PER_DAY = 30
+    article = make_article()
+    for n in range(100):
+        hit(client, article, address=f"203.0.113.{n + 1}")
+    assert total(article) == 30
+    assert SeenRead.objects.count() == 30
+    assert ReadDay.objects.get().seen == 30
+
+
+def test_a_new_day_forgets_yesterdays_set(client):
+    """Yesterday's hashes and salt are deleted when today's first read is counted."""
+    article = make_article()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ReadDay.objects.create(day=yesterday, salt="a" * 32, seen=1)
+    SeenRead.objects.create(day=yesterday, digest="b" * 32)
+    hit(client, article)
+    assert list(ReadDay.objects.values_list("day", flat=True)) == [timezone.localdate()]
+    assert SeenRead.objects.get().day == timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # a script with no browser headers at all
+        {"HTTP_ORIGIN": "https://evil.example", "HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": "https://evil.example"},  # a browser without Sec-Fetch-Site
+        {"HTTP_REFERER": "https://evil.example/promo.html"},
+        {"HTTP_ORIGIN": "null", "HTTP_SEC_FETCH_SITE": "cross-site"},  # a sandboxed frame
+        {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": "http://testserver.evil.example", "HTTP_SEC_FETCH_SITE": "same-site"},
+    ],
+)
+def test_a_beacon_from_another_site_is_not_counted(client, headers):
+    """One line of JavaScript on any other page cannot buy "Terpopuler": it still gets a 204."""
+    article = make_article()
+    for n in range(5):
+        assert (
+            hit(client, article, address=f"203.0.113.{n + 1}", headers=headers).status_code == 204
+        )
+    assert total(article) == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_REFERER": "http://testserver/2026/01/berita/"},  # an older browser: no Origin
+        {"HTTP_ORIGIN": "http://testserver"},
+    ],
+)
+def test_a_beacon_from_our_own_page_without_every_header_counts(client, headers):
+    article = make_article()
+    hit(client, article, headers=headers)
+    assert total(article) == 1
 
 
 def test_only_public_articles_are_counted_and_only_by_post(client):

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from newsroom.settings import base
+from newsroom.settings import mail as mail_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_admins_come_from_the_environment(monkeypatch):
     import importlib
 
     monkeypatch.setenv("ADMINS", "Tim Teknis <teknis@example.com>, ops@example.com")
-    reloaded = importlib.reload(base)
+    reloaded = importlib.reload(mail_settings)
     try:
         assert reloaded.ADMINS == [
             ("Tim Teknis", "teknis@example.com"),
@@ -48,4 +48,4 @@ def test_admins_come_from_the_environment(monkeypatch):
         ]
     finally:
         monkeypatch.delenv("ADMINS")
-        importlib.reload(base)
+        importlib.reload(mail_settings)
