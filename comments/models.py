@@ -1,18 +1,18 @@
 """Comments on articles, and the discussion settings editors change in the admin."""
 
 import datetime
-import math
 import zlib
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .html import render_comment_html
+from .layout import Placed, Placement, page_count, page_of
 
 AVATAR_COLOURS = 12
 SETTINGS_CACHE_KEY = "comments:discussion-settings"
@@ -293,65 +293,31 @@ class Comment(CommentAuthorFace, models.Model):
 
     @staticmethod
     def number_pages(comments):
-        """Work out each comment's page (and its article's number of comment pages) at once:
-        a query per reply level climbed, one to place the threads, one to count them.
-
-        A comment sits on its thread's page: the page of its top-level comment among the
-        article's approved top-level comments, oldest first (as `threads.tree_for` lays them out).
+        """Work out each comment's page (and its article's number of comment pages) in one
+        query: the approved comments of their articles, laid out by the rule `threads.tree_for`
+        shows them by (`layout.Placement`), so a link names the page that shows the comment.
         """
         discussion = DiscussionSettings.load()
         if not discussion.paginate:
             for comment in comments:
                 comment._page_number = comment._page_count = 1
             return comments
-        root_of = {c.pk: c.pk for c in comments if c.parent_id is None}
-        climbing = {c.pk: c.parent_id for c in comments if c.parent_id is not None}
-        # Each comment's ancestors so far: a loop in the data (a comment its own ancestor) ends.
-        trail = {pk: {pk, ancestor} for pk, ancestor in climbing.items()}
-        parents = {c.pk: c.parent_id for c in comments}
-        while climbing:
-            wanted = {a for a in climbing.values() if a not in parents}
-            parents.update(
-                Comment.objects.filter(pk__in=wanted).order_by().values_list("id", "parent_id")
-            )
-            next_step = {}
-            for pk, ancestor in climbing.items():
-                above = parents.get(ancestor)
-                if above is None or above in trail[pk]:
-                    root_of[pk] = ancestor
-                else:
-                    trail[pk].add(above)
-                    next_step[pk] = above
-            climbing = next_step
-        earlier = (
+        rows = defaultdict(list)
+        for article_id, *placed in (
             Comment.objects.approved()
-            .filter(article_id=models.OuterRef("article_id"), parent=None)
-            .filter(
-                models.Q(created_at__lt=models.OuterRef("created_at"))
-                | models.Q(created_at=models.OuterRef("created_at"), id__lt=models.OuterRef("id"))
-            )
-            .order_by()
-            .values("article_id")
-            .annotate(n=models.Count("id"))
-            .values("n")
-        )
-        positions = dict(
-            Comment.objects.filter(pk__in=set(root_of.values()))
-            .order_by()
-            .annotate(earlier=Coalesce(models.Subquery(earlier), 0))
-            .values_list("id", "earlier")
-        )
-        roots = dict(
-            Comment.objects.approved()
-            .filter(article_id__in={c.article_id for c in comments}, parent=None)
-            .order_by()
-            .values("article_id")
-            .annotate(n=models.Count("id"))
-            .values_list("article_id", "n")
-        )
+            .filter(article_id__in={c.article_id for c in comments})
+            .order_by("created_at", "id")
+            .values_list("article_id", "id", "parent_id")
+        ):
+            rows[article_id].append(Placed(*placed))
+        placements = {}
         for comment in comments:
-            comment._page_number = positions.get(root_of[comment.pk], 0) // discussion.per_page + 1
-            comment._page_count = max(
-                1, math.ceil(roots.get(comment.article_id, 0) / discussion.per_page)
-            )
+            placement = placements.get(comment.article_id)
+            if placement is None:
+                placement = placements[comment.article_id] = Placement(
+                    rows[comment.article_id], discussion.threaded
+                )
+            position, roots = placement.position(comment)
+            comment._page_number = page_of(position, discussion.per_page)
+            comment._page_count = page_count(roots, discussion.per_page)
         return comments
