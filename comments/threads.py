@@ -68,12 +68,13 @@ class Thread:
 
 
 def tree_for(article, discussion, *, page=None, held=None):
-    """Approved comments, oldest first, nested up to the depth setting (one query).
+    """An article's (or a standing page's) approved comments, oldest first, nested up to the
+    depth setting (one query).
 
     `page` is a comment page when the editor paginates comments (None: the first). `held` is the
     visitor's own held comment to show in its place.
     """
-    rows = Comment.objects.approved().filter(article=article).for_thread()
+    rows = Comment.objects.approved().on(article).for_thread()
     comments = [ThreadComment(*row) for row in rows.values_list(*ThreadComment.__slots__)]
     count = len(comments)
     if held is not None:
