@@ -35,18 +35,23 @@ class CommentAdmin(OneClickModerationMixin, admin.ModelAdmin):
         "author", "comment_text", "article_link", "status_label", "created_at", "ip_address",
     ]  # fmt: skip
     list_display_links = ["author"]
-    list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
-    list_select_related = ["article"]
+    list_filter = [
+        "status",
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ("page", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    list_select_related = ["article", "page"]
     date_hierarchy = "created_at"
     search_fields = ["author_name", "author_email", "ip_address", "body"]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    raw_id_fields = ["article", "parent", "user"]
+    raw_id_fields = ["article", "page", "parent", "user"]
     readonly_fields = ["created_at", "ip_address", "user_agent", "user", "place"]
     fieldsets = [
         (None, {"fields": ["status", "body"]}),
         (_("Author"), {"fields": ["author_name", "author_email", "author_url", "user"]}),
-        (_("Where"), {"fields": ["article", "parent", "place"]}),
+        (_("Where"), {"fields": ["article", "page", "parent", "place"]}),
         (_("For moderation"), {"fields": ["created_at", "ip_address", "user_agent"]}),
     ]
     actions = [
@@ -84,11 +89,12 @@ class CommentAdmin(OneClickModerationMixin, admin.ModelAdmin):
     def author(self, comment):
         return comment.display_name
 
-    @admin.display(description=_("article"), ordering="article__title")
+    @admin.display(description=_("in response to"), ordering="article__title")
     def article_link(self, comment):
+        """The article or standing page the comment is on, linked to the comment there."""
         return format_html(
             '<a href="{}">{}</a>', comment.get_absolute_url(),
-            Truncator(comment.article.title).chars(50),
+            Truncator(comment.target.title).chars(50),
         )  # fmt: skip
 
     @admin.display(description=_("on the article"))

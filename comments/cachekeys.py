@@ -1,5 +1,7 @@
 """The page cache's keys for comments: `comments:<article id>` (the article's thread, its count on
-cards, its comment feed), `comments` (the all-comments feed), `settings:discussion`.
+cards, its comment feed), `comments:page:<page id>` (a standing page's thread; its `page:<id>`
+is purged with it), `comments` (the
+all-comments feed), `settings:discussion`.
 
 Only what readers can see purges: a comment that is or was approved. Approving a comment on
 one article leaves every other article's pages in the cache.
@@ -12,15 +14,33 @@ from .models import Comment
 APPROVED = Comment.Status.APPROVED
 
 
-def purge_articles(article_ids):
-    keys = [f"comments:{pk}" for pk in article_ids]
+def thread_key(target):
+    """The key of an article's or a standing page's comments."""
+    return (
+        page_thread_key(target.pk) if target._meta.model_name == "page" else f"comments:{target.pk}"
+    )
+
+
+def page_thread_key(page_id):
+    return f"comments:page:{page_id}"
+
+
+def purge_articles(article_ids, page_ids=()):
+    keys = [f"comments:{pk}" for pk in article_ids if pk is not None]
+    # And `page:<id>` (the pages app's key for the whole page): a page shows its comment block
+    # only once it has comments or takes them, so its stored copy may carry no thread key yet.
+    keys += [
+        key for pk in page_ids if pk is not None for key in (page_thread_key(pk), f"page:{pk}")
+    ]
     if keys:
         pagecache.purge_on_commit("comments", *keys)
 
 
 def remember_comment(sender, instance, raw=False, **kwargs):
     stored = (
-        Comment.objects.filter(pk=instance.pk).values_list("status", "article_id").first()
+        Comment.objects.filter(pk=instance.pk)
+        .values_list("status", "article_id", "page_id")
+        .first()
         if instance.pk and not raw
         else None
     )
@@ -32,12 +52,15 @@ def comment_saved(sender, instance, raw=False, **kwargs):
         return
     before = getattr(instance, "_cache_before", None)
     if instance.status == APPROVED or (before and before[0] == APPROVED):
-        purge_articles({instance.article_id, *([before[1]] if before else [])})
+        purge_articles(
+            {instance.article_id, *([before[1]] if before else [])},
+            {instance.page_id, *([before[2]] if before else [])},
+        )
 
 
 def comment_deleted(sender, instance, **kwargs):
     if instance.status == APPROVED:
-        purge_articles({instance.article_id})
+        purge_articles({instance.article_id}, {instance.page_id})
 
 
 def settings_saved(sender, instance, created=False, **kwargs):

@@ -9,7 +9,9 @@ from .tokens import make_form_token
 
 
 def form_context(request, article, discussion, *, form=None, parent_id=None, form_token=None):
-    """What the "Leave a Reply" form needs; shared by the article page and the error page."""
+    """What the "Leave a Reply" form needs; shared by the article (or standing page) and the
+    error page. `article` is what the comment is on."""
+    on_page = article._meta.model_name == "page"
     user_signed_in = pagecache.signed_in(request)
     if form is None:
         form = CommentForm(
@@ -17,6 +19,9 @@ def form_context(request, article, discussion, *, form=None, parent_id=None, for
         )
     return {
         "article": article,
+        # The form's hidden field naming what it is under, and that one's title.
+        "target_field": "page" if on_page else "article",
+        "target_title": article.localized_title() if on_page else article.title,
         "form": form,
         "form_token": form_token or make_form_token(article),
         "parent_id": parent_id or "",

@@ -1,6 +1,7 @@
 """Comment feeds, as WordPress serves them: all comments, and one article's comments.
 
-Only approved comments on public articles; a commenter's name, never an email address.
+Only approved comments on public articles and published standing pages (which have a feed of
+their own at /<slug>/feed/); a commenter's name, never an email address.
 """
 
 import datetime
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from articles.feeds import AtomFeed, RssFeed, TaggedFeed
 from articles.models import Article
+from pages.models import Page
 
+from .cachekeys import thread_key
 from .models import Comment
 
 
@@ -59,16 +62,19 @@ class AllCommentsFeed(TaggedFeed):
         return Comment.objects.public()
 
     def item_extra_kwargs(self, item):
-        return {"surrogate_keys": [f"a:{item.article_id}"]}
+        return {
+            "surrogate_keys": [f"page:{item.page_id}" if item.page_id else f"a:{item.article_id}"]
+        }
 
     def items(self, obj):
-        comments = self.comments(obj).for_thread().select_related("article")
+        comments = self.comments(obj).for_thread().select_related("article", "page")
         latest = comments.order_by("-created_at", "-id")[: settings.NEWSROOM_FEED_ITEMS]
         return Comment.number_pages(list(latest))
 
     def item_title(self, item):
+        target = item.target
         return _("Comment on %(article)s by %(name)s") % {
-            "article": item.article.title,
+            "article": target.localized_title() if item.page_id else target.title,
             "name": item.display_name,
         }
 
@@ -127,4 +133,27 @@ class AllCommentsAtomFeed(AllCommentsFeed):
 
 
 class ArticleCommentsAtomFeed(ArticleCommentsFeed):
+    feed_type = CommentAtomFeed
+
+
+class PageCommentsFeed(AllCommentsFeed):
+    """One published standing page's approved comments, at /<slug>/feed/."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Page.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("Comments on: %(article)s") % {"article": obj.localized_title()}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def cache_keys(self, obj):
+        return [thread_key(obj), f"page:{obj.pk}"]
+
+    def comments(self, obj):
+        return Comment.objects.approved().on(obj)
+
+
+class PageCommentsAtomFeed(PageCommentsFeed):
     feed_type = CommentAtomFeed

@@ -1,18 +1,18 @@
-"""Comments on articles, and the discussion settings editors change in the admin."""
+"""Comments on articles and standing pages, and the discussion settings editors change."""
 
 import datetime
-import math
 import zlib
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .html import render_comment_html
+from .layout import Placed, Placement, page_count, page_of
 
 AVATAR_COLOURS = 12
 SETTINGS_CACHE_KEY = "comments:discussion-settings"
@@ -146,13 +146,15 @@ class DiscussionSettings(models.Model):
             return article_url
         return f"{article_url}comment-page-{page}/"
 
-    def comments_closed_for(self, article, now=None):
-        """True when the article takes no new comments (its own switch or its age)."""
-        if not article.comments_open:
+    def comments_closed_for(self, target, now=None):
+        """True when the article or page takes no new comments (its own switch; an article's
+        age too: WordPress closes old posts, never pages)."""
+        if not target.comments_open:
             return True
-        if self.close_old_articles and article.published_at:
+        published_at = getattr(target, "published_at", None)
+        if self.close_old_articles and published_at:
             now = now or timezone.now()
-            return article.published_at < now - datetime.timedelta(days=self.close_after_days)
+            return published_at < now - datetime.timedelta(days=self.close_after_days)
         return False
 
 
@@ -168,15 +170,23 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.SPAM)
 
     def public(self):
-        """Approved comments on articles the public may see: for feeds and counts."""
+        """Approved comments on articles and pages the public may see: for feeds."""
         from articles.models import Article
+        from pages.models import Page
 
-        return self.approved().filter(article__in=Article.objects.published())
+        return self.approved().filter(
+            models.Q(article__in=Article.objects.published())
+            | models.Q(page__in=Page.objects.published())
+        )
+
+    def on(self, target):
+        """The comments of one article or standing page."""
+        return self.filter(**target_fields(target))
 
     def for_thread(self):
         """Only the columns the thread shows: never the email, IP address or user agent."""
         return self.only(
-            "id", "article_id", "parent_id", "author_name", "author_url", "body_html",
+            "id", "article_id", "page_id", "parent_id", "author_name", "author_url", "body_html",
             "created_at", "status",
         ).order_by("created_at", "id")  # fmt: skip
 
@@ -214,9 +224,21 @@ class Comment(CommentAuthorFace, models.Model):
         SPAM = "spam", _("Spam")
         TRASH = "trash", _("Trash")
 
+    # What the comment is on: an article or a standing page, exactly one (a check constraint).
+    # Two plain foreign keys rather than a generic one: each is an index and a JOIN.
     article = models.ForeignKey(
         "articles.Article",
         verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    page = models.ForeignKey(
+        "pages.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="comments",
     )
@@ -259,14 +281,23 @@ class Comment(CommentAuthorFace, models.Model):
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["page", "status", "created_at"], name="comment_page_thread_idx"),
             models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
             models.Index(fields=["author_email", "created_at"], name="comment_email_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, page__isnull=True)
+                | models.Q(article__isnull=True, page__isnull=False),
+                name="comment_on_article_or_page",
+                violation_error_message=_("A comment is on an article or on a page."),
+            )
         ]
 
     def __str__(self):
         return _("%(name)s on %(article)s") % {
             "name": self.display_name,
-            "article": self.article_id and self.article,
+            "article": (self.article_id or self.page_id) and self.target,
         }
 
     def save(self, *args, **kwargs):
@@ -277,13 +308,22 @@ class Comment(CommentAuthorFace, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        """The comment in its place on the article (on its page when comments are paginated)."""
-        article_url = self.article.get_absolute_url()
+        """The comment in its place on its article or page (on its comment page when paginated)."""
+        article_url = self.target.get_absolute_url()
         discussion = DiscussionSettings.load()
         if discussion.paginate:
             page = self.page_number()
             article_url = discussion.comment_page_url(article_url, page, self._page_count)
         return f"{article_url}#comment-{self.pk}"
+
+    @property
+    def target(self):
+        """The article or standing page the comment is on."""
+        return self.page if self.page_id else self.article
+
+    @property
+    def target_key(self):
+        return ("page", self.page_id) if self.page_id else ("article", self.article_id)
 
     def page_number(self):
         """The comment page showing this comment, 1 when comments are not paginated."""
@@ -293,65 +333,38 @@ class Comment(CommentAuthorFace, models.Model):
 
     @staticmethod
     def number_pages(comments):
-        """Work out each comment's page (and its article's number of comment pages) at once:
-        a query per reply level climbed, one to place the threads, one to count them.
-
-        A comment sits on its thread's page: the page of its top-level comment among the
-        article's approved top-level comments, oldest first (as `threads.tree_for` lays them out).
+        """Work out each comment's page (and its article's number of comment pages) in one
+        query: the approved comments of their articles, laid out by the rule `threads.tree_for`
+        shows them by (`layout.Placement`), so a link names the page that shows the comment.
         """
         discussion = DiscussionSettings.load()
         if not discussion.paginate:
             for comment in comments:
                 comment._page_number = comment._page_count = 1
             return comments
-        root_of = {c.pk: c.pk for c in comments if c.parent_id is None}
-        climbing = {c.pk: c.parent_id for c in comments if c.parent_id is not None}
-        # Each comment's ancestors so far: a loop in the data (a comment its own ancestor) ends.
-        trail = {pk: {pk, ancestor} for pk, ancestor in climbing.items()}
-        parents = {c.pk: c.parent_id for c in comments}
-        while climbing:
-            wanted = {a for a in climbing.values() if a not in parents}
-            parents.update(
-                Comment.objects.filter(pk__in=wanted).order_by().values_list("id", "parent_id")
-            )
-            next_step = {}
-            for pk, ancestor in climbing.items():
-                above = parents.get(ancestor)
-                if above is None or above in trail[pk]:
-                    root_of[pk] = ancestor
-                else:
-                    trail[pk].add(above)
-                    next_step[pk] = above
-            climbing = next_step
-        earlier = (
+        rows = defaultdict(list)
+        on = models.Q(article_id__in={c.article_id for c in comments if c.article_id})
+        on |= models.Q(page_id__in={c.page_id for c in comments if c.page_id})
+        for article_id, page_id, *placed in (
             Comment.objects.approved()
-            .filter(article_id=models.OuterRef("article_id"), parent=None)
-            .filter(
-                models.Q(created_at__lt=models.OuterRef("created_at"))
-                | models.Q(created_at=models.OuterRef("created_at"), id__lt=models.OuterRef("id"))
-            )
-            .order_by()
-            .values("article_id")
-            .annotate(n=models.Count("id"))
-            .values("n")
-        )
-        positions = dict(
-            Comment.objects.filter(pk__in=set(root_of.values()))
-            .order_by()
-            .annotate(earlier=Coalesce(models.Subquery(earlier), 0))
-            .values_list("id", "earlier")
-        )
-        roots = dict(
-            Comment.objects.approved()
-            .filter(article_id__in={c.article_id for c in comments}, parent=None)
-            .order_by()
-            .values("article_id")
-            .annotate(n=models.Count("id"))
-            .values_list("article_id", "n")
-        )
+            .filter(on)
+            .order_by("created_at", "id")
+            .values_list("article_id", "page_id", "id", "parent_id")
+        ):
+            rows[("page", page_id) if page_id else ("article", article_id)].append(Placed(*placed))
+        placements = {}
         for comment in comments:
-            comment._page_number = positions.get(root_of[comment.pk], 0) // discussion.per_page + 1
-            comment._page_count = max(
-                1, math.ceil(roots.get(comment.article_id, 0) / discussion.per_page)
-            )
+            placement = placements.get(comment.target_key)
+            if placement is None:
+                placement = placements[comment.target_key] = Placement(
+                    rows[comment.target_key], discussion.threaded
+                )
+            position, roots = placement.position(comment)
+            comment._page_number = page_of(position, discussion.per_page)
+            comment._page_count = page_count(roots, discussion.per_page)
         return comments
+
+
+def target_fields(target):
+    """The foreign key naming `target`, an article or a standing page: for filters and rows."""
+    return {"page": target} if target._meta.model_name == "page" else {"article": target}

@@ -35,7 +35,7 @@ class Verdict:
 class Submission:
     """Everything the rules may look at, gathered once by the service."""
 
-    article: object
+    article: object  # what the comment is on: an article or a standing page
     name: str
     email: str
     url: str
@@ -69,7 +69,8 @@ def is_trusted(sub):
     user = sub.user
     if user is None or not user.is_authenticated:
         return False
-    return user.has_perm("comments.change_comment") or user.pk == sub.article.author_id
+    author_id = getattr(sub.article, "author_id", None)  # a standing page has no author
+    return user.has_perm("comments.change_comment") or (author_id and user.pk == author_id)
 
 
 # Refusals: nothing is stored, the visitor gets a message and their text back.
@@ -77,12 +78,14 @@ def is_trusted(sub):
 
 def comments_open(sub):
     if sub.discussion.comments_closed_for(sub.article, sub.now):
+        if sub.article._meta.model_name == "page":
+            return refuse("closed", _("Comments are closed on this page."), 403)
         return refuse("closed", _("Comments are closed on this article."), 403)
     return None
 
 
 def form_token_genuine(sub):
-    if not sub.token.genuine or sub.token.article_id != sub.article.pk:
+    if not sub.token.genuine or not sub.token.is_for(sub.article):
         return refuse(
             "token",
             _("This form could not be checked. Please post your comment again."),
@@ -117,7 +120,7 @@ def reply_target_valid(sub):
     parent = sub.parent
     if (
         parent is None
-        or parent.article_id != sub.article.pk
+        or parent.target_key != (sub.article._meta.model_name, sub.article.pk)
         or parent.status != Comment.Status.APPROVED
     ):
         return refuse(
@@ -142,8 +145,8 @@ def not_flooding(sub):
 
 
 def not_duplicate(sub):
-    same = Comment.objects.filter(article=sub.article, body=sub.body).exclude(
-        status=Comment.Status.TRASH
+    same = (
+        Comment.objects.on(sub.article).filter(body=sub.body).exclude(status=Comment.Status.TRASH)
     )
     if sub.email:
         same = same.by_email(sub.email)

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 
 def editor_addresses(article):
-    """Active staff who may moderate comments, and the article's author, with an address."""
+    """Active staff who may moderate comments, and the article's author, with an address
+    (a standing page has no author: its comments go to the moderators)."""
     User = get_user_model()
     moderators = User.objects.filter(is_active=True, is_staff=True).filter(
         Q(is_superuser=True)
@@ -33,8 +34,9 @@ def editor_addresses(article):
         | Q(groups__permissions__codename="change_comment")
     )
     addresses = set(moderators.exclude(email="").values_list("email", flat=True))
-    if article.author.is_active and article.author.email:
-        addresses.add(article.author.email)
+    author = getattr(article, "author", None)
+    if author is not None and author.is_active and author.email:
+        addresses.add(author.email)
     return sorted(addresses)
 
 
@@ -74,10 +76,12 @@ def notify_editors(comment_id, base_url, language="id", attempt=1):
 
 def send_notification(comment_id, base_url, language):
     """Mail the editors about one comment; returns how many messages went, raises on failure."""
-    comment = Comment.objects.select_related("article__author").filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_related("article__author", "page").filter(pk=comment_id).first()
+    )
     if comment is None:
         return 0
-    recipients = editor_addresses(comment.article)
+    recipients = editor_addresses(comment.target)
     if not recipients:
         return 0
     held = comment.status != Comment.Status.APPROVED

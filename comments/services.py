@@ -15,7 +15,7 @@ import pagecache
 from articles import authors
 
 from . import cachekeys, counts, moderation
-from .models import Comment, DiscussionSettings
+from .models import Comment, DiscussionSettings, target_fields
 from .notifications import notify_editors
 from .tokens import read_form_token
 
@@ -52,7 +52,9 @@ def client_ip(request):
 
 
 def comment_create(*, article, data, request):
-    """Run the rules over a valid form's data; store the comment unless a rule refuses it."""
+    """Run the rules over a valid form's data; store the comment unless a rule refuses it.
+
+    `article` is what the comment is on: an article or a standing page."""
     discussion = DiscussionSettings.load()
     user = request.user if pagecache.signed_in(request) else None
     if user is not None:
@@ -85,7 +87,7 @@ def comment_create(*, article, data, request):
         if verdict.refused:
             return Outcome(verdict)
         comment = Comment.objects.create(
-            article=article,
+            **target_fields(article),
             parent=parent,
             author_name=name,
             author_email=email,
@@ -123,7 +125,7 @@ def serialize(submission):
     keys = {
         f"ip:{submission.ip_address or ''}",
         f"email:{submission.email.strip().lower()}",
-        f"text:{submission.article.pk}:{submission.body}",
+        f"text:{submission.article._meta.model_name}:{submission.article.pk}:{submission.body}",
     }
     locks = sorted(lock_id(key) for key in keys)  # unnest keeps this order: no deadlock
     with connection.cursor() as cursor:
@@ -150,12 +152,12 @@ def comment_set_status(*, comments, status):
     changing = comments.exclude(status=status)
     # An update sends no signals: purge the pages of articles whose visible comments change,
     # and recount the comments of every article concerned.
-    rows = set(changing.values_list("article_id", "status"))
-    visible = {pk for pk, old in rows if Comment.Status.APPROVED in (old, status)}
-    cachekeys.purge_articles(visible)
+    rows = set(changing.values_list("article_id", "page_id", "status"))
+    visible = [(a, p) for a, p, old in rows if Comment.Status.APPROVED in (old, status)]
+    cachekeys.purge_articles({a for a, _p in visible}, {p for _a, p in visible})
     with transaction.atomic():
         changed = changing.update(status=status)
-        counts.recount({pk for pk, _old in rows})
+        counts.recount({a for a, _p, _old in rows}, {p for _a, p, _old in rows})
     return changed
 
 
@@ -170,6 +172,7 @@ def comment_reply(*, parent, user, body):
         raise ValidationError({"body": _("Write your reply first.")})
     reply = Comment(
         article_id=parent.article_id,
+        page_id=parent.page_id,
         parent=parent,
         author_name=authors.display_name(user),
         author_email=user.email,
@@ -177,7 +180,7 @@ def comment_reply(*, parent, user, body):
         status=Comment.Status.APPROVED,
         user=user,
     )
-    reply.full_clean(exclude=["article", "parent", "user"])
+    reply.full_clean(exclude=["article", "page", "parent", "user"])
     with transaction.atomic():
         if parent.status == Comment.Status.PENDING:
             comment_set_status(comments=Comment.objects.filter(pk=parent.pk), status=reply.status)

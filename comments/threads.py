@@ -1,8 +1,6 @@
 """An article's conversation as a flat list the thread template walks without recursion."""
 
 import datetime
-import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
@@ -12,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
+from .layout import Placement, page_count
 from .models import Comment, CommentAuthorFace
 
 
@@ -69,25 +68,22 @@ class Thread:
 
 
 def tree_for(article, discussion, *, page=None, held=None):
-    """Approved comments, oldest first, nested up to the depth setting (one query).
+    """An article's (or a standing page's) approved comments, oldest first, nested up to the
+    depth setting (one query).
 
     `page` is a comment page when the editor paginates comments (None: the first). `held` is the
     visitor's own held comment to show in its place.
     """
-    rows = Comment.objects.approved().filter(article=article).for_thread()
+    rows = Comment.objects.approved().on(article).for_thread()
     comments = [ThreadComment(*row) for row in rows.values_list(*ThreadComment.__slots__)]
     count = len(comments)
     if held is not None:
         comments.append(held)
-    ids = {c.pk for c in comments}
-    children = defaultdict(list)
-    for comment in comments:
-        parent = comment.parent_id if discussion.threaded and comment.parent_id in ids else None
-        children[parent].append(comment)
-    roots = children[None]
+    placement = Placement(comments, discussion.threaded)
+    ids, children, roots = placement.ids, placement.children, placement.roots
     pages = 1
     if discussion.paginate:
-        pages = max(1, math.ceil(len(roots) / discussion.per_page))
+        pages = page_count(len(roots), discussion.per_page)
         if page is not None and not 1 <= page <= pages:
             raise Http404
         page = page or discussion.opening_page(pages)

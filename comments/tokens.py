@@ -1,6 +1,7 @@
 """Signed values in the comment form and in the held-comment preview link.
 
-The form token says "this form came from our page for this article, rendered at time T". It
+The form token says "this form came from our page for this article (or standing page), rendered
+at time T". It
 carries nothing about the visitor, so a shared cache may serve it to everyone (see
 docs/design.md, "Comments on cached pages").
 """
@@ -19,10 +20,17 @@ PREVIEW_SALT = "comments.held-preview"
 class FormToken:
     article_id: int | None
     issued_at: float | None
+    page_id: int | None = None
 
     @property
     def genuine(self):
-        return self.article_id is not None
+        return self.article_id is not None or self.page_id is not None
+
+    def is_for(self, target):
+        """True when the form was shown under `target` (an article or a standing page)."""
+        if target._meta.model_name == "page":
+            return self.page_id == target.pk
+        return self.article_id == target.pk
 
     def age(self, now=None):
         return (now if now is not None else time.time()) - self.issued_at
@@ -30,7 +38,8 @@ class FormToken:
 
 def make_form_token(article, *, issued_at=None):
     issued_at = time.time() if issued_at is None else issued_at
-    return signing.dumps({"a": article.pk, "t": int(issued_at)}, salt=FORM_SALT, compress=True)
+    on = "p" if article._meta.model_name == "page" else "a"
+    return signing.dumps({on: article.pk, "t": int(issued_at)}, salt=FORM_SALT, compress=True)
 
 
 def retry_form_token(article, posted):
@@ -40,7 +49,7 @@ def retry_form_token(article, posted):
     fast"; a forged, expired or other article's token gets a fresh one.
     """
     token = read_form_token(posted)
-    if token.article_id == article.pk and token.age() <= settings.NEWSROOM_COMMENT_TOKEN_MAX_AGE:
+    if token.is_for(article) and token.age() <= settings.NEWSROOM_COMMENT_TOKEN_MAX_AGE:
         return make_form_token(article, issued_at=token.issued_at)
     return make_form_token(article)
 
@@ -49,8 +58,10 @@ def read_form_token(value):
     """The token's article and time, or a FormToken with None for anything forged or garbled."""
     try:
         data = signing.loads(value or "", salt=FORM_SALT)
+        if "p" in data:
+            return FormToken(None, float(data["t"]), int(data["p"]))
         return FormToken(int(data["a"]), float(data["t"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
         return FormToken(None, None)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 import pagecache
 from articles.models import Article
+from pages.models import Page
 
 from .context import form_context
 from .forms import CommentForm, id_from
@@ -51,6 +52,10 @@ class CommentPostView(View):
         return redirect(comment_location(outcome.comment))
 
     def get_article(self):
+        """What the comment is on: a public article, or a published standing page."""
+        page_id = id_from(self.request.POST.get("page"))
+        if page_id is not None:
+            return get_object_or_404(Page.objects.published(), pk=page_id)
         article_id = id_from(self.request.POST.get("article"))
         if article_id is None:
             raise Http404
@@ -63,9 +68,7 @@ class CommentPostView(View):
             form_token=retry_form_token(article, self.request.POST.get("token")),
         )  # fmt: skip
         if parent:
-            context["reply_to"] = (
-                Comment.objects.approved().filter(pk=parent, article=article).first()
-            )
+            context["reply_to"] = Comment.objects.approved().on(article).filter(pk=parent).first()
         context["message"] = message
         response = TemplateResponse(
             self.request, "comments/post_error.html", context, status=status

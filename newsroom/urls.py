@@ -93,6 +93,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    path("", include("comments.page_urls")),  # /<slug>/feed/: a standing page's comments
     # Keep last: a standing page's /<slug>/ must never shadow another reader URL.
     path("", include("pages.urls")),
     prefix_default_language=False,

@@ -19,15 +19,18 @@ class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
         "in_footer",
         "footer_order",
         "is_privacy_policy",
+        "comments_open",
+        "comment_count",
         "updated_at",
     ]
     list_editable = ["footer_order"]
-    list_filter = ["is_published", "in_footer"]
+    list_filter = ["is_published", "in_footer", "comments_open"]
     search_fields = ["title", "title_en", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "title_en", "slug", "body", "is_published"]}),
         (_("Footer"), {"fields": ["in_footer", "footer_order", "is_privacy_policy"]}),
+        (_("Discussion"), {"fields": ["comments_open"]}),
     ]
 
     @property

@@ -73,6 +73,8 @@ def seed():
                 "footer_order": order,
                 "is_privacy_policy": privacy,
                 "body": body,
+                # The contact page takes comments, so the demo shows a page with its form.
+                "comments_open": slug == "kontak",
             },
         )
         created += new

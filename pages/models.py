@@ -59,7 +59,21 @@ class Page(models.Model):
         default=False,
         help_text=_("The comment form links to this page. Only one page can be it."),
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=False,
+        help_text=_(
+            "Readers may comment under this page, with the same form and moderation as on articles."
+        ),
+    )
+    # Kept by the comments app (comments/counts.py), as on articles; never written by save().
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    pending_comment_count = models.PositiveIntegerField(
+        _("comments awaiting moderation"), default=0, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    COUNT_FIELDS = ("comment_count", "pending_comment_count")
 
     objects = PageQuerySet.as_manager()
     history = HistoricalRecords(
@@ -67,6 +81,7 @@ class Page(models.Model):
         verbose_name_plural=_("historical pages"),
         # The tables the pages had when they were part of the articles app (pages 0001).
         table_name="articles_historicalpage",
+        excluded_fields=["comment_count", "pending_comment_count"],
     )
 
     class Meta:
@@ -88,6 +103,16 @@ class Page(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        if self._state.adding:
+            self.comment_count = self.pending_comment_count = 0  # no comments before the row
+        elif kwargs.get("update_fields") is None:
+            # The counts are the comments app's: a form loaded before a comment came in must
+            # not write its old count back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.COUNT_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -103,7 +103,7 @@ def make_image(name="foto.png", size=(64, 48)):
 
 
 def make_comment(article=None, **fields):
-    """An approved comment (by default) on a new or given article."""
+    """An approved comment (by default) on a new or given article, or on `page=`."""
     from comments.models import Comment
 
     n = next(_counter)
@@ -112,22 +112,28 @@ def make_comment(article=None, **fields):
     fields.setdefault("body", f"Komentar nomor {n}.")
     fields.setdefault("status", Comment.Status.APPROVED)
     fields.setdefault("ip_address", "192.0.2.1")
+    if "page" in fields:
+        return Comment.objects.create(**fields)
     return Comment.objects.create(article=article or make_article(), **fields)
 
 
 def comment_form_data(article, *, token_age=30, **fields):
-    """What a browser posts from the article's "Leave a Reply" form, filled `token_age`s ago."""
+    """What a browser posts from the article's (or standing page's) "Leave a Reply" form,
+    filled `token_age`s ago."""
     import time
 
     from django.core import signing
 
     from comments.tokens import FORM_SALT
 
+    on_page = article._meta.model_name == "page"
     token = signing.dumps(
-        {"a": article.pk, "t": int(time.time()) - token_age}, salt=FORM_SALT, compress=True
+        {"p" if on_page else "a": article.pk, "t": int(time.time()) - token_age},
+        salt=FORM_SALT,
+        compress=True,
     )
     data = {
-        "article": str(article.pk),
+        "page" if on_page else "article": str(article.pk),
         "token": token,
         "name": "Budi Santoso",
         "email": "budi.rahasia@example.com",

@@ -278,7 +278,8 @@ class Exporter:
         _add(element, "wp:comment_user_id", comment.user_id or 0)
 
     def pages(self):
-        for page in Page.objects.order_by("pk").iterator():
+        pages = Page.objects.prefetch_related("comments").order_by("pk")
+        for page in pages.iterator(chunk_size=200):
             wp_id = self.page_ids.get(page.pk) or self.new_id()
             item = self._item(
                 wp_id,
@@ -292,10 +293,12 @@ class Exporter:
                 "publish" if page.is_published else "draft",
                 "page",
             )
-            _add(item, "wp:comment_status", "closed")
+            _add(item, "wp:comment_status", "open" if page.comments_open else "closed")
             _add(item, "wp:ping_status", "closed")
             _add(item, "wp:post_parent", 0)
             _add(item, "wp:menu_order", page.footer_order)
             _add(item, "wp:post_password", "")
             _add(item, "wp:is_sticky", 0)
+            for comment in sorted(page.comments.all(), key=lambda c: (c.created_at, c.pk)):
+                self.comment(item, comment)
             yield item

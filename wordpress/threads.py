@@ -1,4 +1,5 @@
-"""A WordPress post's comments: threads, statuses and private fields, in few statements."""
+"""A WordPress post's (or page's) comments: threads, statuses and private fields, in few
+statements."""
 
 import html
 import ipaddress
@@ -35,6 +36,7 @@ def _int(value, default=0):
 
 def import_comments(article, rows, is_new, report):
     """The post's comments in two statements (the rows, the replies' parents), then its counts.
+    `article` is what they are on: the article, or the standing page, made from the item.
 
     Returns the WordPress ID mappings to store and whether any comment was added or changed."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
@@ -91,7 +93,8 @@ def import_comments(article, rows, is_new, report):
                 [(comment.parent_id, comment.pk) for comment in replies],
             )
     # Bulk writes send no signals: the article's comment counts are set once, here.
-    counts.recount({article.pk})
+    on_page = article._meta.model_name == "page"
+    counts.recount(set() if on_page else {article.pk}, {article.pk} if on_page else set())
     mappings = [
         WordPressObject(kind=Kind.COMMENT, wp_id=wp_id, object_id=comment.pk)
         for wp_id, comment in new
@@ -108,15 +111,17 @@ def comment_fields(article, row):
     except ValueError:
         ip = None
     created = wxr.parse_date(row.get("wp:comment_date_gmt"), row.get("wp:comment_date"))
+    on_page = article._meta.model_name == "page"
     return {
-        "article_id": article.pk,
+        "article_id": None if on_page else article.pk,
+        "page_id": article.pk if on_page else None,
         "author_name": html.unescape(row.get("wp:comment_author", "")).strip()[:245],
         "author_email": email if len(email) <= 100 and "@" in email else "",
         "author_url": url if len(url) <= 200 and url.startswith(("http://", "https://")) else "",
         "body": body,
         "body_html": render_comment_html(body),
         "status": COMMENT_STATUSES.get(row.get("wp:comment_approved", ""), "pending"),
-        "created_at": created or article.published_at or timezone.now(),
+        "created_at": created or getattr(article, "published_at", None) or timezone.now(),
         "ip_address": ip,
     }
 

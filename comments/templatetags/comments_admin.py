@@ -18,7 +18,7 @@ def moderation_panel(context):
     user = context["request"].user
     if not user.has_perm("comments.change_comment"):
         return {"show": False}
-    held = Comment.objects.in_moderation().select_related("article").order_by("-created_at")
+    held = Comment.objects.in_moderation().select_related("article", "page").order_by("-created_at")
     return {
         "show": True,
         "count": held.count(),
@@ -39,7 +39,7 @@ def comment_desk(context):
         "counts": counts,
         "recent": list(
             Comment.objects.filter(status__in=[Comment.Status.APPROVED, Comment.Status.PENDING])
-            .select_related("article")
+            .select_related("article", "page")
             .order_by("-created_at")[:5]
         ),
         "per_day": per_day(Comment.objects.all(), "created_at"),

@@ -12,6 +12,7 @@ import pagecache
 from pagecache import fragments
 from pagecache.engine import generations
 
+from ..cachekeys import thread_key
 from ..context import form_context
 from ..forms import id_from
 from ..middleware import PREVIEW_PARAMETER
@@ -36,9 +37,9 @@ def held_comment(request, article):
     if not read_preview_hash(request.GET.get("moderation-hash"), comment_id):
         return None
     return (
-        Comment.objects.filter(
+        Comment.objects.on(article)
+        .filter(
             pk=comment_id,
-            article=article,
             status__in=[Comment.Status.PENDING, Comment.Status.SPAM],
         )
         .for_thread()
@@ -53,9 +54,9 @@ def rendered_thread(article, discussion, page, comments_closed):
     cached under the generations of the page-cache keys it shows, read before the comments are,
     so approving, editing or removing a comment, or changing the settings, renders it again.
     """
-    keys = (f"comments:{article.pk}", "settings:discussion")
-    name = "comments:thread:{}:{}:{}:{}:{}".format(
-        article.pk, page, get_language(), comments_closed, ":".join(generations(*keys))
+    keys = (thread_key(article), "settings:discussion")
+    name = "{}:thread:{}:{}:{}:{}".format(
+        keys[0], page, get_language(), comments_closed, ":".join(generations(*keys))
     )
     found = cache.get(name)
     if found is not None:
@@ -69,8 +70,10 @@ def rendered_thread(article, discussion, page, comments_closed):
 
 @register.simple_tag(takes_context=True)
 def comments_section(context, article):
+    """The comment block under an article or a standing page."""
     request = context["request"]
-    pagecache.tag(request, f"comments:{article.pk}", "settings:discussion")
+    key = thread_key(article)
+    pagecache.tag(request, key, "settings:discussion")
     discussion = DiscussionSettings.load()
     match = request.resolver_match
     page = match.kwargs.get("comment_page") if match else None
@@ -83,11 +86,11 @@ def comments_section(context, article):
         closed = discussion.comments_closed_for(article)
         html = fragments.cached(
             request,
-            f"comments:{article.pk}:{page}:{closed}",
+            f"{key}:{page}:{closed}",
             lambda: _render_section(
                 context, article, discussion, page, None, None, FORM_TOKEN_SLOT
             ),
-            keys=(f"comments:{article.pk}", "settings:discussion", "footer"),
+            keys=(key, "settings:discussion", "footer"),
         )
         return mark_safe(html.replace(FORM_TOKEN_SLOT, make_form_token(article)))
     return _render_section(context, article, discussion, page, held, reply_id, None)

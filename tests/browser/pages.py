@@ -39,6 +39,7 @@ PAGE_TYPES = [
     PageType("article", SEED_PATH),
     PageType("article-form-errors", SEED_PATH, status=400, prepare=send_the_comment_form_empty),
     PageType("article-reply-in-progress", SEED_PATH, prepare=start_a_reply),
+    PageType("page-with-comments", "/kontak/"),
     PageType("search-results", "/search/?q=rusia"),
     PageType("search-empty", "/search/?q="),
     PageType("search-nothing-found", "/search/?q=zzzyyyxxx"),

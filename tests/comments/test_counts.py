@@ -104,5 +104,5 @@ def test_recount_command_repairs_wrong_counts():
     out = io.StringIO()
     call_command("comments_recount", stdout=out)
     assert counted(article) == (1, 1)
-    assert "Recounted the comments of 1 articles." in out.getvalue()
+    assert "Recounted the comments of 1 articles and pages." in out.getvalue()
     assert counts.recount([]) == 0

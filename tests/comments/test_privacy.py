@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import demo
 from comments.models import Comment
 from pages import demo as pages_demo
+from pages.models import Page
 from tests.factories import comment_form_data, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +63,15 @@ def crawl(client, start="/"):
     return pages
 
 
-def test_commenter_email_never_appears_in_any_public_page():
-    """Post (approved and held), then crawl home, articles, archives, comment pages, errors."""
+def test_commenter_email_never_appears_in_any_public_page(settings):
+    """Post (approved and held, on an article and a standing page), then crawl home, articles,
+    pages, archives, comment pages, feeds, errors."""
+    settings.NEWSROOM_COMMENT_FLOOD_SECONDS = 0
     demo.seed()
     pages_demo.seed()
+    contact = Page.objects.get(slug="kontak")
+    contact.comments_open = True
+    contact.save()
     article = demo.Article.objects.get(slug=demo.ARTICLES[0]["slug"])
     make_comment(
         article,
@@ -80,12 +86,18 @@ def test_commenter_email_never_appears_in_any_public_page():
         REMOTE_ADDR="198.51.100.50",
     )
     assert response.status_code == 302
-    assert Comment.objects.filter(status=Comment.Status.APPROVED).count() == 2
+    on_page = client.post(
+        "/comments/post/",
+        comment_form_data(contact, name="Sari Rahasia", email=EMAIL, comment="Di halaman"),
+        REMOTE_ADDR="198.51.100.52",
+    )
+    assert on_page["Location"].startswith("/kontak/#comment-")
     held = client.post(
         "/comments/post/",
         comment_form_data(article, name="Orang Baru", email="baru.rahasia@example.net"),
         REMOTE_ADDR="198.51.100.51",
     )
+    assert Comment.objects.filter(status=Comment.Status.APPROVED).count() == 3
     pages = crawl(client)
     pages[held["Location"]] = (None, client.get(held["Location"]).content.decode())
     pages["404"] = (None, client.get("/tidak-ada/").content.decode())
@@ -98,6 +110,8 @@ def test_commenter_email_never_appears_in_any_public_page():
         "/comments/feed/",
         article.get_absolute_url() + "feed/",
         "/sitemap-articles.xml",
+        "/kontak/",
+        "/kontak/feed/",
     ]
     assert all(feed in pages for feed in feeds), sorted(pages)
     assert len(pages) > 30

@@ -114,3 +114,34 @@ def test_article_fields_carry_no_markup_into_any_page(site):
     admin_urls += [f"/admin/articles/article/{a.pk}/change/" for a in site[::5]]
     for url in admin_urls:
         assert_safe(staff.get(url), url)
+
+
+def test_comments_on_a_page_carry_no_markup_into_any_page(db, settings):
+    """The same payloads in the name, website and text of comments on a standing page (titled
+    with one too): the page, its feeds, the site's comment feed and the admin."""
+    from pages.models import Page
+
+    settings.NEWSROOM_COMMENT_FLOOD_SECONDS = 0
+    settings.NEWSROOM_FEED_ITEMS = 100
+    page = Page.objects.create(
+        title=PAYLOADS[0].replace("\x00", "")[:200], slug="kontak", comments_open=True
+    )
+    client = Client()
+    stored = 0
+    for n, payload in enumerate(PAYLOADS[::3]):
+        response = post_comment(client, page, n, name=payload, url=payload, comment=payload)
+        assert_safe(response, f"POST page comment {n}")
+        if response.status_code != 302:  # the website (or the name) refused: typed text kept
+            response = post_comment(client, page, n, name=payload, comment=payload)
+            assert_safe(response, f"POST page comment {n} without website")
+        if response.status_code != 302:
+            response = post_comment(client, page, n, name=f"Pembaca {n}", comment=payload)
+        stored += response.status_code == 302
+    assert stored >= len(PAYLOADS[::3]) - 5  # duplicates of an earlier text may be refused
+    Comment.objects.update(status=Comment.Status.APPROVED)
+    for url in ("/kontak/", "/kontak/feed/", "/kontak/feed/atom/", "/comments/feed/"):
+        assert_safe(client.get(url), url)
+    staff = Client()
+    staff.force_login(make_staff("kepala"))
+    for url in ("/admin/comments/comment/", "/admin/pages/page/", "/admin/"):
+        assert_safe(staff.get(url), url)

@@ -26,15 +26,17 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError as exc:
             raise CommandError(f"Not an email address: {email!r}") from exc
-        comments = Comment.objects.by_email(email).select_related("article")
+        comments = Comment.objects.by_email(email).select_related("article", "page")
         if action == "export":
             self.stdout.write(json.dumps(self.export(comments), ensure_ascii=False, indent=2))
             return
         with translation.override(settings.LANGUAGE_CODE):
             anonymous = gettext("Anonymous")
         with transaction.atomic():
-            # The erased names show on articles' pages: purge them (an update sends no signals).
-            cachekeys.purge_articles(set(comments.values_list("article_id", flat=True)))
+            # The erased names show on articles' and pages' own pages: purge them (an update
+            # sends no signals).
+            on = set(comments.values_list("article_id", "page_id"))
+            cachekeys.purge_articles({a for a, _p in on}, {p for _a, p in on})
             ids = list(comments.values_list("pk", flat=True))
             personal = {email}
             for row in comments.values_list("author_name", "author_email", "author_url"):
@@ -77,8 +79,8 @@ class Command(BaseCommand):
         return [
             {
                 "id": c.pk,
-                "article": c.article.title,
-                "article_url": c.article.get_absolute_url(),
+                "article": c.target.title,
+                "article_url": c.target.get_absolute_url(),
                 "name": c.author_name,
                 "email": c.author_email,
                 "website": c.author_url,

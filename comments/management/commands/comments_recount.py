@@ -4,7 +4,7 @@ from comments import counts
 
 
 class Command(BaseCommand):
-    help = "Recount every article's approved and held comments (Article.comment_count)."
+    help = "Recount every article's and page's approved and held comments (comment_count)."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Recounted the comments of {counts.recount()} articles.")
+        self.stdout.write(f"Recounted the comments of {counts.recount()} articles and pages.")
