@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.validators import MaxLengthValidator
 from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -83,6 +84,23 @@ class FeaturedImageWidget(AdminFileWidget):
         return context
 
 
+def length_limits():
+    """The longest value the desk takes, by article field."""
+    return {
+        "title": Article._meta.get_field("title").max_length,
+        "body": settings.NEWSROOM_BODY_MAX_LENGTH,
+        "excerpt": settings.NEWSROOM_EXCERPT_MAX_LENGTH,
+    }
+
+
+def too_long(data):
+    """The first article field of `data` (a POST) longer than it may be, as (name, limit)."""
+    for name, limit in length_limits().items():
+        if len(data.get(name, "")) > limit:
+            return name, limit
+    return None
+
+
 class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form: the statuses offered depend on who is writing.
     user = None
@@ -129,6 +147,12 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not can_edit_others(self.user):
             self.fields.pop("backdate", None)
+        for name, limit in length_limits().items():
+            field = self.fields.get(name)
+            if field is not None and getattr(field, "max_length", None) != limit:
+                # Checked before the body is sanitized: a huge body is refused, not cleaned.
+                field.max_length = limit
+                field.validators.append(MaxLengthValidator(limit))
         published_at = self.fields.get("published_at")
         if published_at is not None:
             zone = timezone.localtime().tzname()
