@@ -101,6 +101,17 @@ def too_long(data):
     return None
 
 
+def limit_lengths(form):
+    """Give `form`'s body and excerpt their limits (articles, and pages' body too); a field
+    with a limit of its own (a title) keeps it."""
+    for name, limit in length_limits().items():
+        field = form.fields.get(name)
+        if field is not None and getattr(field, "max_length", None) is None:
+            # Checked before the body is sanitized: a huge body is refused, not cleaned.
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+
+
 class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form: the statuses offered depend on who is writing.
     user = None
@@ -147,12 +158,7 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not can_edit_others(self.user):
             self.fields.pop("backdate", None)
-        for name, limit in length_limits().items():
-            field = self.fields.get(name)
-            if field is not None and getattr(field, "max_length", None) != limit:
-                # Checked before the body is sanitized: a huge body is refused, not cleaned.
-                field.max_length = limit
-                field.validators.append(MaxLengthValidator(limit))
+        limit_lengths(self)
         published_at = self.fields.get("published_at")
         if published_at is not None:
             zone = timezone.localtime().tzname()
