@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Article
+from .models import Article, Tag
 from .roles import can_edit_others, can_publish
 
 # NUL and other control characters: PostgreSQL refuses NUL in text, and none belong in a query.
@@ -183,6 +183,17 @@ class ArticleForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = _(
                 "You cannot publish or schedule articles. Save a draft or submit it for review."
             )
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        for name in names:
+            if len(name) > limit:  # PostgreSQL would refuse the row: a 500, not a message
+                raise forms.ValidationError(
+                    _("A tag has at most %(limit)d characters; “%(start)s…” has %(length)d.")
+                    % {"limit": limit, "start": name[:30], "length": len(name)}
+                )
+        return names
 
     def clean_featured_image(self):
         image = self.cleaned_data.get("featured_image")

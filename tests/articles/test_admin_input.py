@@ -75,3 +75,15 @@ def test_a_body_or_excerpt_past_the_limit_is_refused_and_kept(client, editor, ca
     assert not Article.objects.exists()
     fits = "<p>" + "Kata " * 1000 + "</p>"
     assert client.post(ADD_URL, form_data(category, author=editor, body=fits)).status_code == 302
+
+
+def test_a_tag_past_its_length_is_a_message_not_a_500(client, editor, category):
+    """A tag name is at most 100 characters (PostgreSQL refuses a longer row)."""
+    login(client, editor)
+    tags = "Pemilu, " + "x" * 101
+    response = client.post(ADD_URL, form_data(category, author=editor, tags=tags))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tag paling banyak 100 karakter" in page
+    assert "x" * 101 in page
+    assert not Article.objects.exists()
