@@ -102,7 +102,10 @@ def query_target(query):
         name = "articles:category-feed" if feed is not None else "articles:category"
         return reverse(name, kwargs={"path": category.path})
     if "tag" in query:
-        tag = Tag.objects.filter(slug=query["tag"][:100]).first()
+        slug = query["tag"][:100]
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:  # a slug the tag had before: its new address
+            tag = Tag.objects.filter(old_slugs__slug=slug).first()
         if tag is None:
             raise Http404
         name = "articles:tag-feed" if feed is not None else "articles:tag"

@@ -35,6 +35,15 @@ def test_query_string_links(theme_site, client):
     assert location(client, "/?m=20120103") == "/2012/01/03/"
 
 
+def test_query_tag_link_of_a_renamed_tag_leads_to_its_address_now(db, client):
+    article = make_article(tags=["Erdogan"])
+    tag = article.tags.get()
+    tag.slug = "erdoğan"
+    tag.save()
+    assert location(client, "/?tag=erdogan") == "/tag/erdo%C4%9Fan/"
+    assert location(client, "/?tag=erdo%C4%9Fan&feed=rss2") == "/tag/erdo%C4%9Fan/feed/"
+
+
 def test_feeds(db, client):
     assert location(client, "/?feed=rss2") == "/feed/"
     assert location(client, "/?feed=rss") == "/feed/"
