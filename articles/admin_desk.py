@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
+from .forms import too_long
 from .html import sanitize_html
 from .models import Article, ArticleAutosave
 
@@ -129,6 +130,14 @@ class AutosaveMixin:
         if request.POST.get("discard"):
             mine.delete()
             return JsonResponse({"draft": None})
+        refused = too_long(request.POST)
+        if refused is not None:
+            name, limit = refused
+            message = _("Not autosaved: the %(field)s is longer than %(limit)s characters.") % {
+                "field": Article._meta.get_field(name).verbose_name,
+                "limit": formats.number_format(limit, force_grouping=True),
+            }
+            return JsonResponse({"message": message}, status=400)
         draft = autosave_store(user=request.user, article=article, data=request.POST)
         return JsonResponse(
             {"message": _("Autosaved at %(time)s") % {"time": _when(draft.saved_at)}}

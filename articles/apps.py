@@ -24,11 +24,20 @@ class ArticlesConfig(AppConfig):
         from django.urls import register_converter
         from taggit.models import Tag
 
-        from . import authors, cachekeys, converters, media_library, related
+        from . import authors, cachekeys, converters, media_library, related, tags
 
         register_converter(converters.FourDigitYear, "yyyy")
         register_converter(converters.TwoDigits, "mm")
         register_converter(converters.CategoryPath, "catpath")
+        register_converter(converters.TagSlug, "tagslug")
+
+        # Every tag gets a slug its URL can carry; a changed one leaves its old address working.
+        # Signals name the class saved: taggit's Tag, or the admin's proxy of it.
+        TagProxy = self.get_model("Tag")
+        for sender in (Tag, TagProxy):
+            uid = sender._meta.label_lower
+            pre_save.connect(tags.give_slug, sender=sender, dispatch_uid=f"tag-slug-{uid}")
+            post_save.connect(tags.keep_old_slug, sender=sender, dispatch_uid=f"tag-old-{uid}")
 
         # The role groups stay complete after every migrate.
         post_migrate.connect(roles.top_up_roles, dispatch_uid="articles-top-up-roles")
@@ -51,6 +60,8 @@ class ArticlesConfig(AppConfig):
             (post_delete, cachekeys.category_changed, Category),
             (post_save, cachekeys.tag_changed, Tag),
             (post_delete, cachekeys.tag_changed, Tag),
+            (post_save, cachekeys.tag_changed, TagProxy),
+            (post_delete, cachekeys.tag_changed, TagProxy),
             (post_save, cachekeys.author_changed, get_user_model()),
             (post_delete, cachekeys.author_changed, get_user_model()),
             (post_save, cachekeys.author_profile_changed, AuthorProfile),

@@ -1,4 +1,4 @@
-"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded.
+"""URL pieces in WordPress's shape: /2026/11/23/, zero-padded; tag slugs in any script.
 
 Each matches only what can name something: ASCII digits ([0-9], never `\\d`, which takes "²"
 that `int()` refuses) and no control characters (PostgreSQL refuses a NUL in a query).
@@ -32,6 +32,18 @@ class CategoryPath:
     """One or more slugs separated by "/": /category/parent/child/."""
 
     regex = r"[-a-zA-Z0-9_]+(?:/[-a-zA-Z0-9_]+)*"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class TagSlug:
+    """A tag's slug in any script (/tag/erdoğan/, /tag/中国/): what articles.tags makes."""
+
+    regex = r"[-\w]+"
 
     def to_python(self, value):
         return value

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -19,7 +20,7 @@ from taggit.models import Tag
 import pagecache
 from pagecache import fragments
 
-from . import authors, cachekeys, metadata
+from . import authors, cachekeys, metadata, tags
 from .models import Article, AuthorProfile, Category
 
 # Root-relative links and images in sanitized article HTML (nh3 always writes double quotes).
@@ -216,6 +217,12 @@ class CategoryFeed(SectionFeed):
 
 class TagFeed(SectionFeed):
     kind = "tag"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            return tags.moved(request, kwargs["slug"])
 
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)

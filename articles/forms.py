@@ -5,13 +5,14 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.validators import MaxLengthValidator
 from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Article
+from .models import Article, Tag
 from .roles import can_edit_others, can_publish
 
 # NUL and other control characters: PostgreSQL refuses NUL in text, and none belong in a query.
@@ -83,6 +84,34 @@ class FeaturedImageWidget(AdminFileWidget):
         return context
 
 
+def length_limits():
+    """The longest value the desk takes, by article field."""
+    return {
+        "title": Article._meta.get_field("title").max_length,
+        "body": settings.NEWSROOM_BODY_MAX_LENGTH,
+        "excerpt": settings.NEWSROOM_EXCERPT_MAX_LENGTH,
+    }
+
+
+def too_long(data):
+    """The first article field of `data` (a POST) longer than it may be, as (name, limit)."""
+    for name, limit in length_limits().items():
+        if len(data.get(name, "")) > limit:
+            return name, limit
+    return None
+
+
+def limit_lengths(form):
+    """Give `form`'s body and excerpt their limits (articles, and pages' body too); a field
+    with a limit of its own (a title) keeps it."""
+    for name, limit in length_limits().items():
+        field = form.fields.get(name)
+        if field is not None and getattr(field, "max_length", None) is None:
+            # Checked before the body is sanitized: a huge body is refused, not cleaned.
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+
+
 class ArticleForm(forms.ModelForm):
     # Set by ArticleAdmin.get_form: the statuses offered depend on who is writing.
     user = None
@@ -129,6 +158,7 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not can_edit_others(self.user):
             self.fields.pop("backdate", None)
+        limit_lengths(self)
         published_at = self.fields.get("published_at")
         if published_at is not None:
             zone = timezone.localtime().tzname()
@@ -153,6 +183,17 @@ class ArticleForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = _(
                 "You cannot publish or schedule articles. Save a draft or submit it for review."
             )
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        for name in names:
+            if len(name) > limit:  # PostgreSQL would refuse the row: a 500, not a message
+                raise forms.ValidationError(
+                    _("A tag has at most %(limit)d characters; “%(start)s…” has %(length)d.")
+                    % {"limit": limit, "start": name[:30], "length": len(name)}
+                )
+        return names
 
     def clean_featured_image(self):
         image = self.cleaned_data.get("featured_image")

@@ -32,6 +32,7 @@ from .publication import (
     scheduled_q,
 )
 from .roles import can_edit_others, can_preview_any, may_preview
+from .tags import OldTagSlug  # noqa: F401 (a model of this app, beside its helpers)
 
 
 def body_field():

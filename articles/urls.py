@@ -32,8 +32,8 @@ urlpatterns = [
         "category/<catpath:path>/", feeds.CategoryFeed, feeds.CategoryAtomFeed, "category-feed"
     ),
     *paginated("category/<catpath:path>/", views.CategoryView.as_view(), "category"),
-    *feed_pair("tag/<slug:slug>/", feeds.TagFeed, feeds.TagAtomFeed, "tag-feed"),
-    *paginated("tag/<slug:slug>/", views.TagView.as_view(), "tag"),
+    *feed_pair("tag/<tagslug:slug>/", feeds.TagFeed, feeds.TagAtomFeed, "tag-feed"),
+    *paginated("tag/<tagslug:slug>/", views.TagView.as_view(), "tag"),
     *feed_pair("author/<slug:slug>/", feeds.AuthorFeed, feeds.AuthorAtomFeed, "author-feed"),
     *paginated("author/<slug:slug>/", views.AuthorView.as_view(), "author"),
     *paginated("<yyyy:year>/", views.YearArchive.as_view(), "year"),

@@ -19,7 +19,7 @@ from taggit.models import Tag
 import pagecache
 from pagecache import fragments
 
-from . import cachekeys, frontpage, metadata, paging, related
+from . import cachekeys, frontpage, metadata, paging, related, tags
 from .forms import SearchForm
 from .models import Article, AuthorProfile, Category
 from .paging import ListPaginator
@@ -278,8 +278,13 @@ class TagView(ListingMixin, generic.ListView):
     section_feed = "articles:tag-feed"
     section_feed_title = gettext_lazy("%(site)s » %(name)s tag feed")
 
+    def get(self, request, *args, **kwargs):
+        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        if self.tag is None:
+            return tags.moved(request, kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):

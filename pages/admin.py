@@ -6,12 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import BODY_EDITOR_I18N_JS, HistoryRestoreMixin
+from articles.forms import limit_lengths
 
 from .models import Page
 
 
+class PageForm(forms.ModelForm):
+    """A page's body is refused past the article body's limit, before it is sanitized."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_lengths(self)
+
+
 @admin.register(Page)
 class PageAdmin(HistoryRestoreMixin, SimpleHistoryAdmin):
+    form = PageForm
     list_display = [
         "title",
         "slug",

@@ -3,20 +3,20 @@
 Query-string links on the home page (`/?p=12`, `/?page_id=2`, `/?cat=5`, `/?tag=iran`,
 `/?feed=rss2`, `/?m=202611`, `/?attachment_id=9`, `/?author=3`), `/index.php/...` permalinks,
 and, when a page is not found, the editors' `Redirect` rows (old slugs, attachment pages, moved
-pages). An unknown or malformed value is a 404, never a 500.
+pages). An unknown or malformed value is a 404, never a 500. Every address answered is on this
+site, except a full URL an editor typed into a `Redirect` row.
 """
 
 import re
 
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Category
+from articles.models import Article, AuthorProfile, Category
 from pages.models import Page
 
-from .models import Redirect, WordPressObject
+from .models import Redirect, WordPressObject, is_site_path, path_variants
 
 Kind = WordPressObject.Kind
 FEEDS = {
@@ -41,7 +41,8 @@ class WordPressRedirectMiddleware:
         if path in ("/", "/index.php") and any(key in request.GET for key in QUERY_KEYS):
             return HttpResponsePermanentRedirect(query_target(request.GET))
         if path == "/index.php" or path.startswith("/index.php/"):
-            rest = path[len("/index.php") :] or "/"
+            # "/index.php//evil.example/" leads to /evil.example/: "//" would be another host.
+            rest = "/" + path[len("/index.php") :].lstrip("/\\")
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(rest + (f"?{query}" if query else ""))
         response = self.get_response(request)
@@ -101,16 +102,23 @@ def query_target(query):
         name = "articles:category-feed" if feed is not None else "articles:category"
         return reverse(name, kwargs={"path": category.path})
     if "tag" in query:
-        tag = Tag.objects.filter(slug=query["tag"][:100]).first()
+        slug = query["tag"][:100]
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:  # a slug the tag had before: its new address
+            tag = Tag.objects.filter(old_slugs__slug=slug).first()
         if tag is None:
             raise Http404
         name = "articles:tag-feed" if feed is not None else "articles:tag"
         return reverse(name, kwargs={"slug": tag.slug})
     if "author" in query:
-        user = get_user_model().objects.filter(pk=_mapped(Kind.AUTHOR, query["author"])).first()
-        if user is None:
+        profile = (
+            AuthorProfile.objects.with_page()
+            .filter(user_id=_mapped(Kind.AUTHOR, query["author"]))
+            .first()
+        )
+        if profile is None:
             raise Http404
-        return reverse("articles:author", kwargs={"username": user.get_username()})
+        return profile.get_absolute_url()
     if "m" in query:
         return _archive_url(query["m"])
     return reverse(FEEDS[feed])
@@ -140,13 +148,11 @@ def _archive_url(value):
 
 def stored_target(path):
     """An editor's (or the import's) redirect for a path that matched nothing."""
-    if "\x00" in path:  # never a stored path; PostgreSQL refuses NUL in a query
-        return None
-    candidates = [path, path.rstrip("/"), path if path.endswith("/") else f"{path}/"]
-    row = Redirect.objects.filter(old_path__in=[c for c in candidates if c]).first()
+    row = Redirect.objects.for_path(path)
     if row is None:
         return None
     target = row.new_path.strip()
-    if target.startswith("/") and not target.startswith("//"):
-        return target
+    if is_site_path(target):
+        # A row pointing at the page itself would send the reader round in a circle.
+        return None if target.split("?")[0] in path_variants(path) else target
     return target if target.startswith(("https://", "http://")) else None

@@ -1,11 +1,69 @@
 """What a WordPress import leaves behind: old addresses and the WordPress IDs of what it made."""
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# How far the admin follows a chain of redirects looking for a loop.
+CHAIN_LIMIT = 20
+
+
+def path_variants(path):
+    """The spellings of one path a reader may type: with and without the trailing slash."""
+    variants = [path, path.rstrip("/"), path if path.endswith("/") else f"{path}/"]
+    return [v for v in dict.fromkeys(variants) if v]
+
+
+def is_site_path(value):
+    """A path on this site: one leading slash. "//host/" and "/\\host/" are other hosts to a
+    browser."""
+    return value.startswith("/") and not value.startswith(("//", "/\\"))
+
+
+class RedirectQuerySet(models.QuerySet):
+    def for_path(self, path):
+        """The row for `path`, with or without its trailing slash; None when there is none."""
+        if "\x00" in path:  # never a stored path; PostgreSQL refuses NUL in a query
+            return None
+        return self.filter(old_path__in=path_variants(path)).first()
+
+    def loops_back(self, old_path, new_path, hosts, editing=None):
+        """Whether following `new_path` through the rows (but the one `editing`) comes back to
+        `old_path`."""
+        others = self.exclude(old_path=old_path).exclude(pk=editing)
+        seen = set(path_variants(old_path))
+        target = new_path
+        for _step in range(CHAIN_LIMIT):
+            path = site_path_of(target, hosts)
+            if path is None:  # off the site: the chain ends there
+                return False
+            if seen & set(path_variants(path)):
+                return True
+            seen.update(path_variants(path))
+            row = others.for_path(path)
+            if row is None:
+                return False
+            target = row.new_path.strip()
+        return True  # a chain this long is a mistake as surely as a loop
+
+
+def site_path_of(target, hosts):
+    """The path on this site that `target` names (a path, or a full URL to one of `hosts`)."""
+    if is_site_path(target):
+        return urlsplit(target).path or "/"
+    parts = urlsplit(target)
+    if parts.scheme in ("http", "https") and parts.hostname and parts.hostname in hosts:
+        return parts.path or "/"
+    return None
+
 
 class Redirect(models.Model):
-    """An old address answered with a permanent redirect (301) to its new one."""
+    """An old address answered with a permanent redirect (301) to its new one.
+
+    The new address is a path on this site or, when an editor means it, a full http(s) URL
+    elsewhere: editors alone keep these rows, so no visitor can make the site send anyone off it.
+    """
 
     old_path = models.CharField(
         _("old address"),
@@ -19,6 +77,8 @@ class Redirect(models.Model):
         help_text=_("Where it moved: a path on this site (/tentang-kami/) or a full URL."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RedirectQuerySet.as_manager()
 
     class Meta:
         ordering = ["old_path"]

@@ -131,6 +131,10 @@ NEWSROOM_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="") or (
 )
 # Longer queries are cut to this many characters (and the reader is told).
 NEWSROOM_SEARCH_MAX_LENGTH = 200
+# The longest article body (characters of HTML) and excerpt the desk and its autosave take: far
+# past any story (a long read is ~60,000), short of what makes sanitizing one request slow.
+NEWSROOM_BODY_MAX_LENGTH = 200_000
+NEWSROOM_EXCERPT_MAX_LENGTH = 5_000
 # A search lists the best matches among the newest this many (ranking every match of a common
 # word in 100,000 articles would read all their vectors); the reader is told when more matched.
 NEWSROOM_SEARCH_RESULTS = env.int("SEARCH_RESULTS", default=200)

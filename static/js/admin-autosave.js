@@ -75,16 +75,25 @@
       })
         .then(function (response) {
           if (!response.ok) {
-            throw new Error(response.status);
+            // A refusal (too long) says why in the editor's language; anything else does not.
+            return response.json().then(
+              function (answer) {
+                throw { refused: answer.message };
+              },
+              function () {
+                throw { refused: "" };
+              }
+            );
           }
           return response.json();
         })
         .then(function (answer) {
           status.textContent = answer.message;
         })
-        .catch(function () {
+        .catch(function (error) {
           unsent = true;
-          status.textContent = title.getAttribute("data-autosave-failed") || "";
+          status.textContent =
+            (error && error.refused) || title.getAttribute("data-autosave-failed") || "";
         });
     }
 

@@ -58,3 +58,32 @@ def test_hostile_html_is_cleaned_on_save_through_the_admin(client, editor, categ
     for bad in ("<script", "onmouseover", "javascript:", "<style", "<iframe"):
         assert bad not in body
     assert "<h2>Aman</h2>" in body
+
+
+def test_a_body_or_excerpt_past_the_limit_is_refused_and_kept(client, editor, category, settings):
+    """A 1 MB body (the limit is settings.NEWSROOM_BODY_MAX_LENGTH) is refused before it is
+    sanitized, in the editor's language, and the form shows back what was typed."""
+    login(client, editor)
+    body = "<p>" + "Kata " * (settings.NEWSROOM_BODY_MAX_LENGTH // 5) + "akhir-teks</p>"
+    excerpt = "r" * (settings.NEWSROOM_EXCERPT_MAX_LENGTH + 1)
+    response = client.post(ADD_URL, form_data(category, author=editor, body=body, excerpt=excerpt))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Pastikan nilai ini mengandung paling banyak 200000 karakter" in page
+    assert "Pastikan nilai ini mengandung paling banyak 5000 karakter" in page
+    assert "akhir-teks" in page
+    assert not Article.objects.exists()
+    fits = "<p>" + "Kata " * 1000 + "</p>"
+    assert client.post(ADD_URL, form_data(category, author=editor, body=fits)).status_code == 302
+
+
+def test_a_tag_past_its_length_is_a_message_not_a_500(client, editor, category):
+    """A tag name is at most 100 characters (PostgreSQL refuses a longer row)."""
+    login(client, editor)
+    tags = "Pemilu, " + "x" * 101
+    response = client.post(ADD_URL, form_data(category, author=editor, tags=tags))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Tag paling banyak 100 karakter" in page
+    assert "x" * 101 in page
+    assert not Article.objects.exists()

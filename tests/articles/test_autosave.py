@@ -111,3 +111,21 @@ def test_the_form_carries_the_autosave_address(client, editor):
     html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert f'data-autosave-url="{AUTOSAVE}?article={article.pk}"' in html
     assert "js/admin-autosave.js" in html
+
+
+def test_an_autosave_past_the_limit_is_refused_with_a_message(client, editor, settings):
+    """100,000 spaces and an "x" froze the site once; past the limit nothing is stored or
+    sanitized, and the desk says why (the form keeps the text: autosave only copies it)."""
+    body = " " * (settings.NEWSROOM_BODY_MAX_LENGTH + 1) + "x"
+    response = client.post(AUTOSAVE, {"title": "Judul", "excerpt": "", "body": body})
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        "Tidak tersimpan otomatis: isi lebih panjang dari 200.000 karakter."
+    )
+    assert not ArticleAutosave.objects.exists()
+    english = client.post(
+        AUTOSAVE, {"title": "", "excerpt": "e" * 6000, "body": ""}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["message"] == (
+        "Not autosaved: the excerpt is longer than 5,000 characters."
+    )

@@ -12,6 +12,7 @@ from tests.factories import (
     make_article,
     make_category,
     make_comment,
+    make_member,
     make_page,
     make_user,
 )
@@ -205,3 +206,20 @@ def test_erasing_a_commenters_data_purges_their_articles(client, site):
     html = client.get(a.get_absolute_url()).content.decode()
     assert "Budi Terbuka" not in html
     assert "Anonim" in html
+
+
+def test_a_tag_slug_changed_in_the_admin_purges_the_pages_linking_it(client, site):
+    """The admin saves the articles.Tag proxy: its purge (and the old address's 301) still run."""
+    a = site["a"]
+    warm(client, a.get_absolute_url(), "/tag/iran/", "/sitemap-tags.xml")
+    tag = a.tags.get()
+    editor = Client()
+    editor.force_login(make_member("Editor", "dewi"))
+    response = editor.post(
+        f"/admin/articles/tag/{tag.pk}/change/", {"name": "Irán", "slug": "irán"}
+    )
+    assert response.status_code == 302
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert 'href="/tag/ir%C3%A1n/"' in page
+    assert "/tag/ir%C3%A1n/" in client.get("/sitemap-tags.xml").content.decode()
+    assert client.get("/tag/iran/")["Location"] == "/tag/ir%C3%A1n/"

@@ -185,3 +185,19 @@ def test_comment_form_links_the_privacy_policy(client):
     article = make_article()
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'href="/kebijakan-privasi/"' in page.split('id="respond"')[1]
+
+
+def test_a_page_body_past_the_limit_is_refused_and_kept(client, settings):
+    """The page form refuses a body past settings.NEWSROOM_BODY_MAX_LENGTH before sanitizing."""
+    client.force_login(make_member("Editor", "dewi"))
+    data = {"title": "Kontak", "title_en": "", "slug": "kontak", "is_published": "on",
+            "footer_order": "0"}  # fmt: skip
+    body = "<p>" + " " * settings.NEWSROOM_BODY_MAX_LENGTH + "akhir-teks</p>"
+    response = client.post("/admin/pages/page/add/", {**data, "body": body})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "paling banyak 200000 karakter" in page
+    assert "akhir-teks" in page
+    assert not Page.objects.exists()
+    response = client.post("/admin/pages/page/add/", {**data, "body": "<p>Hubungi kami.</p>"})
+    assert response.status_code == 302

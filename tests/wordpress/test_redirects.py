@@ -1,11 +1,12 @@
 """Every old WordPress address answers 301 with the new one; bad values are a 404, not a 500."""
 
 import pytest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article, Category
 from pages.models import Page
-from tests.factories import make_member
-from wordpress.models import Redirect
+from tests.factories import make_article, make_member
+from wordpress.models import Redirect, WordPressObject
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,15 @@ def test_query_string_links(theme_site, client):
     assert location(client, "/?m=2012") == "/2012/"
     assert location(client, "/?m=201201") == "/2012/01/"
     assert location(client, "/?m=20120103") == "/2012/01/03/"
+
+
+def test_query_tag_link_of_a_renamed_tag_leads_to_its_address_now(db, client):
+    article = make_article(tags=["Erdogan"])
+    tag = article.tags.get()
+    tag.slug = "erdoğan"
+    tag.save()
+    assert location(client, "/?tag=erdogan") == "/tag/erdo%C4%9Fan/"
+    assert location(client, "/?tag=erdo%C4%9Fan&feed=rss2") == "/tag/erdo%C4%9Fan/feed/"
 
 
 def test_feeds(db, client):
@@ -112,3 +122,98 @@ def test_an_editor_adds_a_redirect_in_the_admin(client):
     assert response.status_code == 302
     assert Redirect.objects.get().new_path == "/y/"
     assert location(client, "/x/") == "/y/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/index.php//evil.example/",
+        "/index.php///evil.example/",
+        "/index.php/\\evil.example/",
+        "/index.php//\\evil.example/",
+        "/index.php//evil.example/?x=1",
+    ],
+)
+def test_index_php_never_leads_off_the_site(db, client, url):
+    """/index.php//evil.example/ answers /evil.example/ (a path here), never //evil.example/."""
+    target = location(client, url)
+    assert url_has_allowed_host_and_scheme(target, allowed_hosts={"testserver"}), target
+    assert target.startswith("/evil.example/")
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "javascript:alert(1)"])
+def test_a_stored_row_never_leads_off_the_site_by_a_trick(db, client, target):
+    """A row made outside the admin (an import, a script) with a host in disguise is ignored."""
+    Redirect.objects.create(old_path="/lama/", new_path=target)
+    response = client.get("/lama/")
+    assert response.status_code == 404
+
+
+def test_a_row_pointing_at_itself_is_not_followed(db, client):
+    Redirect.objects.create(old_path="/lama/", new_path="/lama")
+    assert client.get("/lama/").status_code == 404
+
+
+def test_author_query_link_leads_to_the_author_page(db, client):
+    """/?author=ID of an imported author with published work: their page, not a 500."""
+    article = make_article()
+    WordPressObject.objects.create(kind="author", wp_id=3, object_id=article.author_id)
+    assert location(client, "/?author=3") == article.author.author_profile.get_absolute_url()
+
+
+def add_redirect(client, old, new):
+    return client.post("/admin/wordpress/redirect/add/", {"old_path": old, "new_path": new})
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/x/", "/x/"),
+        ("/x/", "/x"),
+        ("/x", "/x/"),
+        ("/x/", "http://testserver/x/"),
+    ],
+)
+def test_the_admin_refuses_a_redirect_to_itself(client, old, new):
+    client.force_login(make_member("Editor", "dewi"))
+    response = add_redirect(client, old, new)
+    assert response.status_code == 200
+    assert "Alamat baru sama dengan alamat lama" in response.content.decode()
+    assert not Redirect.objects.exists()
+
+
+def test_the_admin_refuses_a_loop(client):
+    """/a/ -> /b/ -> /c/ exist; /c/ -> /a/ would close the circle, in Indonesian too."""
+    Redirect.objects.create(old_path="/a/", new_path="/b/")
+    Redirect.objects.create(old_path="/b", new_path="https://testserver/c/")
+    client.force_login(make_member("Editor", "dewi"))
+    response = add_redirect(client, "/c/", "/a/")
+    assert response.status_code == 200
+    assert "kembali ke /c/" in response.content.decode()
+    assert not Redirect.objects.filter(old_path="/c/").exists()
+    response = client.post(
+        "/admin/wordpress/redirect/add/",
+        {"old_path": "/c/", "new_path": "/a/"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "comes back to /c/" in response.content.decode()
+
+
+def test_the_admin_accepts_a_chain_and_an_edit_that_ends_a_loop(client):
+    Redirect.objects.create(old_path="/a/", new_path="/b/")
+    row = Redirect.objects.create(old_path="/b/", new_path="/c/")
+    client.force_login(make_member("Editor", "dewi"))
+    assert add_redirect(client, "/c/", "/d/").status_code == 302
+    response = client.post(
+        f"/admin/wordpress/redirect/{row.pk}/change/", {"old_path": "/b/", "new_path": "/e/"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("new", ["//evil.example/", "/\\evil.example/", "javascript:alert(1)"])
+def test_the_admin_refuses_a_disguised_host(client, new):
+    client.force_login(make_member("Editor", "dewi"))
+    response = add_redirect(client, "/x/", new)
+    assert response.status_code == 200
+    assert "URL lengkap (https://...)" in response.content.decode()
+    assert not Redirect.objects.exists()
