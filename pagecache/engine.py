@@ -38,7 +38,7 @@ try:  # Brotli is optional: without it, gzip is the compressed variant.
 except ImportError:  # pragma: no cover - brotli is a dependency; this keeps it optional
     brotli = None
 
-from . import backends
+from . import backends, gather
 
 logger = logging.getLogger(__name__)
 
@@ -162,8 +162,11 @@ def purging_all():
     return gathered is not None and gathered.everything
 
 
-def purge(*keys):
-    """These things changed: every page that shows any of them leaves the caches."""
+def purge(*keys, front=True):
+    """These things changed: every page that shows any of them leaves the caches.
+
+    `front`: also queue the BAN for a cache in front (False when a purge after the commit
+    follows, which queues it)."""
     keys = sorted({str(key) for key in keys if key})
     if not keys:
         return
@@ -179,7 +182,8 @@ def purge(*keys):
     token = _token()
     cache.set_many({_gen_key(key): token for key in keys}, None)
     cache.set(EPOCH_KEY, _token(), None)
-    backends.purge(keys)
+    if front:
+        backends.purge(keys)
 
 
 def last_purge():
@@ -199,11 +203,12 @@ def purge_on_commit(*keys):
     own writes before any commit (a test's transaction never commits).
     """
     keys = tuple(keys)
-    purge(*keys)
+    in_transaction = transaction.get_connection().in_atomic_block
+    purge(*keys, front=not in_transaction)
     if _deferred.get() is not None:
         return  # noted: the block purges once at its end
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: purge(*keys))
+    if in_transaction:
+        gather.on_commit("purges", keys, lambda gathered: purge(*gathered))
 
 
 # The request, as both the WSGI wrapper and the middleware see it ---------------------------------

@@ -234,6 +234,11 @@ NEWSROOM_PAGE_CACHE_MEMORY_BYTES = int(os.environ.get("PAGE_CACHE_MEMORY_MB", "3
 # http://127.0.0.1:6081/ ; empty: none. Pages then carry s-maxage for it.
 NEWSROOM_PAGE_CACHE_PURGE_URL = os.environ.get("PAGE_CACHE_PURGE_URL", "")
 NEWSROOM_PAGE_CACHE_PURGE_TIMEOUT = 2
+# The BAN goes out from a task after the commit (pagecache/tasks.py); while the cache in front
+# does not answer it is tried again after 10 s, doubling up to an hour, 12 tries in all.
+NEWSROOM_PAGE_CACHE_PURGE_ATTEMPTS = 12
+NEWSROOM_PAGE_CACHE_PURGE_RETRY_SECONDS = 10
+NEWSROOM_PAGE_CACHE_PURGE_RETRY_MAX_SECONDS = 3600
 # django-axes first: a locked-out address or username is refused before the password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
