@@ -471,6 +471,25 @@ def clear():
     _memory.clear()
 
 
+def forget_everything():
+    """After the database was replaced (a restore): every cache the site uses forgets all.
+
+    Each configured cache is emptied (pages, fragments, settings, sessions' copies), ALL_KEY
+    gets a new generation and the epoch moves (other processes' memories then drop their
+    pages), and the cache in front is sent a BAN of ALL_KEY at once, not through the task
+    queue (the restored queue is the backup's). Returns the BAN's error, None when it went
+    (or there is no cache in front)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    _memory.clear()
+    purge(ALL_KEY, front=False)
+    try:
+        backends.send([ALL_KEY])
+    except OSError as error:
+        return error
+    return None
+
+
 def tagged(*keys):
     """A view decorator: the view's pages show `keys` (for views that are not ours to edit)."""
 
