@@ -79,9 +79,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Before django_tasks_db: its db_worker command is newsroom's (leased claims).
+    "newsroom",
     "django_tasks",
     "django_tasks_db",
-    "newsroom",
     "pagecache",
     "articles",
     "pages",
@@ -203,6 +204,9 @@ TASK_BACKENDS = {
 if TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A database worker renews its task's claim every quarter of this; a claim older than this was
+# left by a worker that died and is taken back (retried once; newsroom/task_claims.py).
+NEWSROOM_TASK_CLAIM_TIMEOUT = int(os.environ.get("TASK_CLAIM_TIMEOUT", "120"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
