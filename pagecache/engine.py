@@ -208,7 +208,8 @@ def purge_on_commit(*keys):
     if _deferred.get() is not None:
         return  # noted: the block purges once at its end
     if in_transaction:
-        gather.on_commit("purges", keys, lambda gathered: purge(*gathered))
+        # robust: what committed stands and is answered as done, whatever the cache does.
+        gather.on_commit("purges", keys, lambda gathered: purge(*gathered), robust=True)
 
 
 # The request, as both the WSGI wrapper and the middleware see it ---------------------------------
@@ -422,7 +423,9 @@ def _generations(keys):
         for name in missing:
             cache.add(name, _token(), None)
         found.update(cache.get_many(missing))
-    return tuple(found.get(name) for name in names)
+    # A cache that lost its data and cannot keep more (Redis away): a fresh generation matches
+    # nothing later, so nothing is reused.
+    return tuple(found.get(name) or _token() for name in names)
 
 
 def compress(body):

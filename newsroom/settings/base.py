@@ -230,6 +230,13 @@ _page_cache_url = os.environ.get("PAGE_CACHE_URL") or (
 )
 CACHES["pages"] = cache_from_url(_page_cache_url)
 NEWSROOM_PAGE_CACHE_ALIAS = "pages"
+# A lost Redis degrades to rendering instead of failing requests (pagecache/resilient.py); it is
+# given up on after a second without an answer.
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "pagecache.resilient.ResilientRedisCache"
+        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 1)
+        _cache["OPTIONS"].setdefault("socket_timeout", 1)
 # How long a page may be kept (purges remove it earlier; a scheduled article cuts it short).
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # Each worker keeps the pages it served last in memory too, up to this many bytes.
