@@ -460,7 +460,10 @@ def save(info, *, status, headers, body, keys, epoch, etag, expires, max_age):
         return page  # something changed while the page was rendered: send it, keep nothing
     timeout = max(1, int(expires - time.time()))
     try:
-        cache.set(_page_key(info.fingerprint), page, timeout)
+        # set_many names what it could not store (a full disk, a lost Redis): then this
+        # process does not keep the page either.
+        if cache.set_many({_page_key(info.fingerprint): page}, timeout):
+            return page
     except Exception:  # a full or unreachable cache must not fail the page
         logger.exception("page cache: could not store a page")
         return page

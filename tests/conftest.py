@@ -21,6 +21,8 @@ def _missing_tools():
         missing["varnish"] = "Varnish is not installed (apt-get install varnish)"
     if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")):
         missing["nginx"] = "nginx is not installed (apt-get install nginx-light)"
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        missing["full_disk"] = "mounting a tmpfs needs root (run the tests as root, as CI does)"
     return missing
 
 

@@ -285,7 +285,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves MEDIA_ROOT itself when DEBUG is on or SERVE_MEDIA=1 (the demo server, tests).
 NEWSROOM_SERVE_MEDIA = env_bool("SERVE_MEDIA")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, but a disk that fills up mid-upload leaves no truncated file (newsroom/storage.py).
+    "default": {"BACKEND": "newsroom.storage.WholeFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 NEWSROOM_MEDIA_IN_BUCKET = bool(os.environ.get("AWS_STORAGE_BUCKET_NAME"))
