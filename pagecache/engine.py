@@ -483,17 +483,24 @@ def forget_everything():
     Each configured cache is emptied (pages, fragments, settings, sessions' copies), ALL_KEY
     gets a new generation and the epoch moves (other processes' memories then drop their
     pages), and the cache in front is sent a BAN of ALL_KEY at once, not through the task
-    queue (the restored queue is the backup's). Returns the BAN's error, None when it went
-    (or there is no cache in front)."""
+    queue (the restored queue is the backup's). Returns what could not be done, as sentences
+    (empty when everything forgot)."""
+    problems = []
     for alias in settings.CACHES:
-        caches[alias].clear()
+        try:
+            caches[alias].clear()
+        except Exception as error:  # reported to whoever restores: Redis away, a disk error
+            problems.append(f"The {alias!r} cache could not be emptied ({error}).")
     _memory.clear()
     purge(ALL_KEY, front=False)
     try:
         backends.send([ALL_KEY])
     except OSError as error:
-        return error
-    return None
+        problems.append(
+            f"The cache in front ({settings.NEWSROOM_PAGE_CACHE_PURGE_URL}) did not take the BAN "
+            f"of every page ({error}): it may serve old pages until their s-maxage ends."
+        )
+    return problems
 
 
 def tagged(*keys):

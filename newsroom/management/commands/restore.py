@@ -61,13 +61,8 @@ class Command(BaseCommand):
                 )  # fmt: skip
             media = self.replace_media(work / "media")
         # Pages, fragments and settings cached from the old database; Varnish's copies too.
-        ban_error = forget_everything()
-        if ban_error is not None:
-            self.stderr.write(
-                f"The cache in front ({settings.NEWSROOM_PAGE_CACHE_PURGE_URL}) did not take the "
-                f"BAN of every page ({ban_error}): it may serve old pages until their s-maxage "
-                "ends."
-            )
+        for problem in forget_everything():
+            self.stderr.write(problem)
         self.stdout.write(
             self.style.SUCCESS(f"Restored the {vendor} database and {media} media files")
             + f" from {archive}."
