@@ -1,4 +1,8 @@
-"""Keys gathered over one transaction and handled once when it commits."""
+"""Keys gathered over one transaction and handled once when it commits.
+
+In a test whose transaction never commits (pytest-django's default), the first write's callback
+gathers the keys of every later one: `django_capture_on_commit_callbacks` around a later write
+alone sees none of them; use `transaction=True`, or capture from the first write on."""
 
 from django.db import transaction
 
