@@ -125,7 +125,8 @@ cluster-test: install
 	$(BIN)/python -m scripts.cluster_test
 
 ## make loadtest: 50 commenters and readers against gunicorn (production settings) on a throwaway
-## PostgreSQL, steady, with PostgreSQL restarted mid-run, with the mail server hanging
+## PostgreSQL, steady, with PostgreSQL restarted mid-run, with the mail server hanging, with
+## Redis killed, with the page cache's disk full (a tmpfs: root only)
 ## (LOADTEST_ARGS="--duration 10" for a short run; DATABASE_URL to use another database)
 LOADTEST_ARGS ?=
 loadtest: install

@@ -1,5 +1,6 @@
 """Forms of the articles app: the reader's search and the admin's article form."""
 
+import errno
 import re
 
 from django import forms
@@ -14,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from . import images
 from .models import Article, Tag
 from .roles import can_edit_others, can_publish
+
+# A media disk that cannot take an upload (full, or over quota).
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+DISK_FULL_MESSAGE = _(
+    "The image could not be saved: the media disk is full. Nothing was stored. Ask the "
+    "site's administrator to free some space, then choose the image again."
+)
 
 # NUL and other control characters: PostgreSQL refuses NUL in text, and none belong in a query.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -239,15 +247,38 @@ class ArticleForm(forms.ModelForm):
         super()._post_clean()
         if said:
             del self.errors["published_at"][said:]
+        if not self.errors:
+            self._store_chosen_image()
         self._keep_chosen_image()
+
+    def _store_chosen_image(self):
+        """Write a new upload now, so a full media disk is a message in the form, not a 500
+        (the storage leaves no truncated file; the admin's save finds it stored)."""
+        image = getattr(self.instance, "featured_image", None)
+        if not image or image._committed:
+            return
+        try:
+            image.save(image.name, image.file, save=False)
+        except OSError as error:
+            if error.errno not in DISK_FULL:
+                raise
+            self.add_error("featured_image", DISK_FULL_MESSAGE)
 
     def _keep_chosen_image(self):
         """On errors, keep a newly chosen image for the corrected submit (browsers drop it)."""
         image = self.cleaned_data.get("featured_image")
         if not self.errors or not image or isinstance(image, FieldFile):
             return
+        if DISK_FULL_MESSAGE in self.errors.get("featured_image", ()):
+            return  # nowhere to keep it: the editor chooses it again once there is space
         self.data = self.data.copy()
-        self.data["featured_image_stash"] = images.stash_upload(image)
+        try:
+            self.data["featured_image_stash"] = images.stash_upload(image)
+        except OSError as error:
+            if error.errno not in DISK_FULL:
+                raise
+            self.add_error("featured_image", DISK_FULL_MESSAGE)
+            return
         self.fields["featured_image"].widget.kept_name = image.name
 
     def _went_live_by_itself(self, when):

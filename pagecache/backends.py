@@ -3,14 +3,20 @@
 `NEWSROOM_PAGE_CACHE_PURGE_URL` (env PAGE_CACHE_PURGE_URL) names it; empty: none. The request
 is `BAN <url>` with `X-Ban-Surrogate-Key: <regex over the Surrogate-Key header>`, which
 deploy/varnish.vcl turns into a ban on every stored page carrying any of the keys.
+
+A request never waits on it: `purge` queues the BAN as a task (`pagecache.tasks.ban`) once the
+transaction commits, and the task worker sends it, trying again with back-off while the cache
+in front does not answer.
 """
 
 import logging
 import re
-import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.db import transaction
+
+from . import gather
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +35,28 @@ def ban_pattern(keys):
 
 
 def purge(keys):
+    """Queue the BAN of `keys` for after the commit (at once outside a transaction); the purges
+    of one transaction make one task."""
+    if not active() or not keys:
+        return
+    if not transaction.get_connection().in_atomic_block:
+        _enqueue(keys)
+        return
+    # robust: a queue that cannot take the task is logged; the write that purged stands.
+    gather.on_commit("bans", keys, _enqueue, robust=True)
+
+
+def _enqueue(keys):
+    from .tasks import ban  # the task module imports this one
+
+    try:
+        ban.enqueue(sorted(keys))
+    except Exception:  # the queue is away: the front keeps its copies until their s-maxage
+        logger.exception("page cache: could not queue the purge of %d keys", len(keys))
+
+
+def send(keys):
+    """BAN `keys` now; raises OSError (urllib's URLError among them) when nobody answers."""
     url = settings.NEWSROOM_PAGE_CACHE_PURGE_URL
     if not url:
         return
@@ -37,11 +65,5 @@ def purge(keys):
         request = urllib.request.Request(
             url, method="BAN", headers={"X-Ban-Surrogate-Key": pattern}
         )
-        try:
-            with urllib.request.urlopen(
-                request, timeout=settings.NEWSROOM_PAGE_CACHE_PURGE_TIMEOUT
-            ):
-                pass
-        except (urllib.error.URLError, OSError) as exc:
-            # The page stays in the cache in front until its s-maxage ends; say so.
-            logger.warning("page cache: purge at %s failed: %s", url, exc)
+        with urllib.request.urlopen(request, timeout=settings.NEWSROOM_PAGE_CACHE_PURGE_TIMEOUT):
+            pass

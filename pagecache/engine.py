@@ -38,7 +38,7 @@ try:  # Brotli is optional: without it, gzip is the compressed variant.
 except ImportError:  # pragma: no cover - brotli is a dependency; this keeps it optional
     brotli = None
 
-from . import backends
+from . import backends, gather
 
 logger = logging.getLogger(__name__)
 
@@ -162,8 +162,11 @@ def purging_all():
     return gathered is not None and gathered.everything
 
 
-def purge(*keys):
-    """These things changed: every page that shows any of them leaves the caches."""
+def purge(*keys, front=True):
+    """These things changed: every page that shows any of them leaves the caches.
+
+    `front`: also queue the BAN for a cache in front (False when a purge after the commit
+    follows, which queues it)."""
     keys = sorted({str(key) for key in keys if key})
     if not keys:
         return
@@ -179,7 +182,8 @@ def purge(*keys):
     token = _token()
     cache.set_many({_gen_key(key): token for key in keys}, None)
     cache.set(EPOCH_KEY, _token(), None)
-    backends.purge(keys)
+    if front:
+        backends.purge(keys)
 
 
 def last_purge():
@@ -199,11 +203,13 @@ def purge_on_commit(*keys):
     own writes before any commit (a test's transaction never commits).
     """
     keys = tuple(keys)
-    purge(*keys)
+    in_transaction = transaction.get_connection().in_atomic_block
+    purge(*keys, front=not in_transaction)
     if _deferred.get() is not None:
         return  # noted: the block purges once at its end
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: purge(*keys))
+    if in_transaction:
+        # robust: what committed stands and is answered as done, whatever the cache does.
+        gather.on_commit("purges", keys, lambda gathered: purge(*gathered), robust=True)
 
 
 # The request, as both the WSGI wrapper and the middleware see it ---------------------------------
@@ -417,7 +423,9 @@ def _generations(keys):
         for name in missing:
             cache.add(name, _token(), None)
         found.update(cache.get_many(missing))
-    return tuple(found.get(name) for name in names)
+    # A cache that lost its data and cannot keep more (Redis away): a fresh generation matches
+    # nothing later, so nothing is reused.
+    return tuple(found.get(name) or _token() for name in names)
 
 
 def compress(body):
@@ -452,7 +460,10 @@ def save(info, *, status, headers, body, keys, epoch, etag, expires, max_age):
         return page  # something changed while the page was rendered: send it, keep nothing
     timeout = max(1, int(expires - time.time()))
     try:
-        cache.set(_page_key(info.fingerprint), page, timeout)
+        # set_many names what it could not store (a full disk, a lost Redis): then this
+        # process does not keep the page either.
+        if cache.set_many({_page_key(info.fingerprint): page}, timeout):
+            return page
     except Exception:  # a full or unreachable cache must not fail the page
         logger.exception("page cache: could not store a page")
         return page
@@ -464,6 +475,32 @@ def clear():
     """Forget every stored page (this process's memory and the shared cache)."""
     shared().clear()
     _memory.clear()
+
+
+def forget_everything():
+    """After the database was replaced (a restore): every cache the site uses forgets all.
+
+    Each configured cache is emptied (pages, fragments, settings, sessions' copies), ALL_KEY
+    gets a new generation and the epoch moves (other processes' memories then drop their
+    pages), and the cache in front is sent a BAN of ALL_KEY at once, not through the task
+    queue (the restored queue is the backup's). Returns what could not be done, as sentences
+    (empty when everything forgot)."""
+    problems = []
+    for alias in settings.CACHES:
+        try:
+            caches[alias].clear()
+        except Exception as error:  # reported to whoever restores: Redis away, a disk error
+            problems.append(f"The {alias!r} cache could not be emptied ({error}).")
+    _memory.clear()
+    purge(ALL_KEY, front=False)
+    try:
+        backends.send([ALL_KEY])
+    except OSError as error:
+        problems.append(
+            f"The cache in front ({settings.NEWSROOM_PAGE_CACHE_PURGE_URL}) did not take the BAN "
+            f"of every page ({error}): it may serve old pages until their s-maxage ends."
+        )
+    return problems
 
 
 def tagged(*keys):

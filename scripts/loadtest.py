@@ -12,6 +12,13 @@ few reader threads. Three phases of --duration seconds each:
             works: posts sent while it hangs answer within a second (EMAIL_TIMEOUT is 10 s: a
             post that waited on mail would show it), and every comment's mail arrives once.
 
+  redislost Redis (the cache, sessions' copies and the page cache's fragments: CACHE_URL) killed
+            with SIGKILL in the middle for --redis-outage seconds, then started again empty:
+            no 5xx at all, reader pages keep their content (pagecache/resilient.py);
+  fulldisk  the page cache's disk (PAGE_CACHE_URL, files on a small tmpfs) filled to the last
+            byte for the middle half: no 5xx at all, pages served uncached (needs root to
+            mount the tmpfs; skipped otherwise).
+
 After each phase every acknowledged comment (a 302 to `#comment-N`) must be stored exactly once.
 Exit status 0 when every check holds. The result table is Markdown, for the README.
 """
@@ -86,6 +93,73 @@ class PostgresCluster:
         with contextlib.suppress(subprocess.CalledProcessError):
             self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class RedisServer:
+    """A redis-server on 127.0.0.1:<port> keeping nothing on disk; killed with SIGKILL."""
+
+    def __init__(self, port):
+        self.port = port
+        self.dir = tempfile.mkdtemp(prefix="newsroom-loadtest-redis-")
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        import redis
+
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", self.dir],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                redis.Redis(port=self.port, socket_connect_timeout=1).ping()
+                return
+            except redis.exceptions.ConnectionError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError(f"redis-server on port {self.port} did not start") from None
+                time.sleep(0.1)
+
+    def kill(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def destroy(self):
+        self.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class SmallDisk:
+    """A tmpfs of `size` mounted for the run (root only), filled and freed on demand."""
+
+    def __init__(self, size="64m"):
+        self.path = Path(tempfile.mkdtemp(prefix="newsroom-loadtest-disk-"))
+        self.filler = self.path / "filler"
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(self.path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.mounted = mounted.returncode == 0
+
+    def fill(self):
+        """Write until the disk refuses (ENOSPC)."""
+        with open(self.filler, "wb", buffering=0) as out, contextlib.suppress(OSError):
+            while True:
+                out.write(b"\0" * 65536)
+
+    def free(self):
+        self.filler.unlink(missing_ok=True)
+
+    def destroy(self):
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.path)], check=False)
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 class Supervised:
@@ -279,7 +353,7 @@ def verify(database_url, stats):
     return {"missing": missing, "doubled": doubled, "stored_unacked": stored_unacknowledged}
 
 
-def run_phase(name, options, env, site_paths, cluster, smtp, database_url):
+def run_phase(name, options, env, site_paths, cluster, smtp, database_url, redis, disk):
     stats = Stats()
     deadline = time.monotonic() + options.duration
     serial = itertools.count(random.randrange(1, 10_000_000))
@@ -314,6 +388,23 @@ def run_phase(name, options, env, site_paths, cluster, smtp, database_url):
         stats.restarted = time.monotonic()
         log(f"{name}: PostgreSQL started again")
         notes.append(f"PostgreSQL stopped for {options.outage} s mid-phase")
+    elif name == "redislost":
+        away = min(options.redis_outage, options.duration / 2)
+        time.sleep(options.duration / 2 - away / 2)
+        log(f"{name}: killing Redis (SIGKILL)")
+        redis.kill()
+        time.sleep(away)
+        redis.start()
+        log(f"{name}: Redis started again, empty")
+        notes.append(f"Redis killed for {away:.0f} s mid-phase")
+    elif name == "fulldisk":
+        time.sleep(options.duration / 4)
+        log(f"{name}: filling the page cache's disk")
+        disk.fill()
+        time.sleep(options.duration / 2)
+        disk.free()
+        log(f"{name}: disk freed")
+        notes.append(f"page cache's disk full for {options.duration / 2:.0f} s mid-phase")
     for thread in threads:
         thread.join()
     mail = None
@@ -357,12 +448,15 @@ def site_paths(database_url):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds per phase")
-    parser.add_argument("--phases", default="steady,outage,mailhang")
+    parser.add_argument("--phases", default="steady,outage,mailhang,redislost,fulldisk")
     parser.add_argument("--commenters", type=int, default=50)
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--outage", type=int, default=6, help="seconds PostgreSQL is stopped")
+    parser.add_argument("--redis-outage", type=int, default=10, help="seconds Redis is away")
     parser.add_argument("--mail-wait", type=int, default=120, help="seconds to wait for mail")
-    parser.add_argument("--port", type=int, default=8240, help="gunicorn; +1 mail, +2 PostgreSQL")
+    parser.add_argument(
+        "--port", type=int, default=8240, help="gunicorn; +1 mail, +2 PostgreSQL, +3 Redis"
+    )
     parser.add_argument("--min-fill", type=float, default=3.0)
     parser.add_argument("--reader-pause", type=float, default=0.2, help="seconds between pages")
     options = parser.parse_args()
@@ -380,6 +474,14 @@ def main():
         log("DATABASE_URL given: the outage phase needs the throwaway cluster; skipped")
         phases.remove("outage")
     smtp = FakeSMTPServer(port=options.port + 1).start()
+    # Redis is the cache (sessions' copies, fragments, counts) and the page cache's pages live
+    # in files on a disk of their own, for the phases that take each away.
+    redis = RedisServer(options.port + 3)
+    redis.start()
+    disk = SmallDisk()
+    if "fulldisk" in phases and not disk.mounted:
+        log("fulldisk: a tmpfs cannot be mounted here (needs root); skipped")
+        phases.remove("fulldisk")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
@@ -399,6 +501,8 @@ def main():
         "TASKS_BACKEND": "database",
         "LOG_LEVEL": "ERROR",
         "DEMO_EDITOR_PASSWORD": secrets.token_urlsafe(12),
+        "CACHE_URL": redis.url,
+        "PAGE_CACHE_URL": f"file://{disk.path / 'pagecache'}",
     }
 
     def manage(*args):
@@ -435,7 +539,7 @@ def main():
             log(f"phase {name}: {options.commenters} commenters, {options.readers} readers, "
                 f"{options.duration} s")  # fmt: skip
             stats, result, mail, notes = run_phase(
-                name, options, env, paths, cluster, smtp, database_url
+                name, options, env, paths, cluster, smtp, database_url, redis, disk
             )
             rows.append(report_row(name, stats, result, mail, notes))
             if stats.errors:
@@ -451,6 +555,8 @@ def main():
         server_log.close()
         if cluster is not None:
             cluster.destroy()
+        redis.destroy()
+        disk.destroy()
         shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
     print()
     print(

@@ -1,5 +1,7 @@
 import os
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,26 @@ def _missing_tools():
         missing["varnish"] = "Varnish is not installed (apt-get install varnish)"
     if not (shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")):
         missing["nginx"] = "nginx is not installed (apt-get install nginx-light)"
+    if not _can_mount_tmpfs():
+        missing["full_disk"] = "a tmpfs cannot be mounted here (needs root with CAP_SYS_ADMIN)"
     return missing
+
+
+def _can_mount_tmpfs():
+    """The full-disk tests mount a small tmpfs: try one."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    folder = tempfile.mkdtemp(prefix="newsroom-mount-check-")
+    try:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", folder], capture_output=True
+        )
+        if mounted.returncode != 0:
+            return False
+        subprocess.run(["umount", folder], check=True)
+        return True
+    finally:
+        os.rmdir(folder)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -54,7 +54,7 @@ def test_one_machine_needs_no_service():
     assert found["databases"] == ["default"]
     assert not found["read_from_replica"]
     assert found["sessions"] == "django.contrib.sessions.backends.db"
-    assert found["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert found["storage"]["BACKEND"] == "newsroom.storage.WholeFileStorage"  # files on disk
     assert found["media_url"] == "/media/"
 
 

@@ -31,9 +31,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Before django_tasks_db: its db_worker command is newsroom's (leased claims).
+    "newsroom",
     "django_tasks",
     "django_tasks_db",
-    "newsroom",
     "pagecache",
     "articles",
     "pages",

@@ -46,6 +46,13 @@ _page_cache_url = env.str("PAGE_CACHE_URL", default="") or (
     else "file://" + env.str("PAGE_CACHE_DIR", default=str(BASE_DIR / "var" / "pagecache"))
 )
 CACHES["pages"] = cache_from_url(_page_cache_url)
+# A lost Redis degrades to rendering instead of failing requests (pagecache/resilient.py); it is
+# given up on after a second without an answer.
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "pagecache.resilient.ResilientRedisCache"
+        _cache.setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 1)
+        _cache["OPTIONS"].setdefault("socket_timeout", 1)
 NEWSROOM_PAGE_CACHE_ALIAS = "pages"
 # How long a page may be kept (purges remove it earlier; a scheduled article cuts it short;
 # base.py keeps it under half the comment form token's lifetime).
@@ -56,3 +63,8 @@ NEWSROOM_PAGE_CACHE_MEMORY_BYTES = env.int("PAGE_CACHE_MEMORY_MB", default=32) *
 # http://127.0.0.1:6081/ ; empty: none. Pages then carry s-maxage for it.
 NEWSROOM_PAGE_CACHE_PURGE_URL = env.str("PAGE_CACHE_PURGE_URL", default="")
 NEWSROOM_PAGE_CACHE_PURGE_TIMEOUT = 2
+# The BAN goes out from a task after the commit (pagecache/tasks.py); while the cache in front
+# does not answer it is tried again after 10 s, doubling up to an hour, 12 tries in all.
+NEWSROOM_PAGE_CACHE_PURGE_ATTEMPTS = 12
+NEWSROOM_PAGE_CACHE_PURGE_RETRY_SECONDS = 10
+NEWSROOM_PAGE_CACHE_PURGE_RETRY_MAX_SECONDS = 3600

@@ -15,7 +15,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Django serves MEDIA_ROOT itself when DEBUG is on or SERVE_MEDIA=1 (the demo server, tests).
 NEWSROOM_SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, but a disk that fills up mid-upload leaves no truncated file (newsroom/storage.py).
+    "default": {"BACKEND": "newsroom.storage.WholeFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 NEWSROOM_MEDIA_IN_BUCKET = bool(env.str("AWS_STORAGE_BUCKET_NAME", default=""))

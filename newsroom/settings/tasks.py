@@ -19,6 +19,9 @@ TASK_BACKENDS = {
 if TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A database worker renews its task's claim every quarter of this; a claim older than this was
+# left by a worker that died and is taken back (retried once; newsroom/task_claims.py).
+NEWSROOM_TASK_CLAIM_TIMEOUT = env.int("TASK_CLAIM_TIMEOUT", default=120)
 # Apps the rq backend adds (base.py puts them after its own INSTALLED_APPS).
 task_backend_apps = []
 if TASKS_BACKEND == "rq":

@@ -218,8 +218,9 @@ def test_a_staff_session_cookie_skips_the_lean_path(client, article):
     assert "X-Page-Cache" not in client.get("/")
 
 
+@pytest.mark.django_db(transaction=True)  # the BAN's task is queued when the save commits
 def test_an_unreachable_purge_url_logs_and_loses_nothing(client, article, settings, caplog):
-    caplog.set_level(logging.WARNING, logger="pagecache.backends")
+    caplog.set_level(logging.WARNING, logger="pagecache.tasks")
     settings.NEWSROOM_PAGE_CACHE_PURGE_URL = "http://127.0.0.1:9/"
     assert "s-maxage" in client.get("/")["Cache-Control"]
     article.title = "Judul Baru"

@@ -2,6 +2,7 @@
 comment and image (SQLite through its backup API, PostgreSQL through pg_dump/pg_restore)."""
 
 import io
+import re
 import shutil
 import tarfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from articles.models import Article, AuthorProfile
 from comments import demo as comments_demo
 from comments.models import Comment
 from tests.factories import make_article, make_comment, make_image
+from tests.pagecache.listeners import ban_recorder
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,3 +83,33 @@ def test_restore_refuses_a_missing_or_foreign_archive(tmp_path):
         tar.add(manifest, "backup.json")
     with pytest.raises(CommandError, match="holds a oracle database"):
         call_command("restore", str(archive), interactive=False)
+
+
+def test_restore_forgets_every_cached_page_and_bans_the_cache_in_front(tmp_path, client, settings):
+    """Home and feeds cached after the backup list an article the restored database lacks; after
+    the restore they show the backup's articles only: the page cache's files, the default cache
+    and the cache in front (one BAN of every page) all forgot."""
+    with ban_recorder() as front:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {"BACKEND": "pagecache.filecache.PageFileCache",
+                      "LOCATION": str(tmp_path / "pagecache")},
+        }  # fmt: skip
+        settings.NEWSROOM_PAGE_CACHE_PURGE_URL = front.url
+        make_article("Sudah Dicadangkan")
+        archive = tmp_path / "newsroom.tar.gz"
+        call_command("backup", str(archive), stdout=io.StringIO())
+        make_article("Terbit Sesudah Cadangan")
+        for path in ("/", "/feed/"):
+            client.get(path)
+            page = client.get(path)
+            assert page["X-Page-Cache"] == "hit"
+            assert "Terbit Sesudah Cadangan" in page.content.decode()
+        front.bans.clear()
+
+        call_command("restore", str(archive), interactive=False, stdout=io.StringIO())
+        for path in ("/", "/feed/"):
+            page = client.get(path).content.decode()
+            assert "Sudah Dicadangkan" in page
+            assert "Terbit Sesudah Cadangan" not in page
+    assert any(re.search(pattern, "a:1 all home") for pattern in front.bans)

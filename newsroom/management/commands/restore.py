@@ -8,9 +8,10 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+
+from pagecache.engine import forget_everything
 
 from .backup import MANIFEST, POSTGRES_NAME, SQLITE_NAME, engine, postgres_environment, run
 
@@ -59,7 +60,9 @@ class Command(BaseCommand):
                     env=postgres_environment(),
                 )  # fmt: skip
             media = self.replace_media(work / "media")
-        cache.clear()  # pages and settings cached from the old database
+        # Pages, fragments and settings cached from the old database; Varnish's copies too.
+        for problem in forget_everything():
+            self.stderr.write(problem)
         self.stdout.write(
             self.style.SUCCESS(f"Restored the {vendor} database and {media} media files")
             + f" from {archive}."
