@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -429,18 +430,35 @@ class ArticleDetailView(generic.DetailView):
 
     def read_public(self, articles):
         article = get_object_or_404(articles.published())
-        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        ancestors = self.categories_shown(article)
         pagecache.tag(self.request, *self.keys_of(article, ancestors))
         return article, ancestors
 
     @staticmethod
+    def categories_shown(article):
+        """The categories above the article's own (root first), for the breadcrumbs; its other
+        categories (by name) go on `article.other_categories`, for "posted in". One query."""
+        more = Article.categories.through.objects.filter(article_id=article.pk)
+        found = Category.objects.filter(
+            Q(path__in=article.category.ancestor_paths()) | Q(pk__in=more.values("category_id"))
+        ).annotate(other=Exists(more.filter(category_id=OuterRef("pk"))))
+        found = sorted(found, key=lambda c: c.path)
+        paths = article.category.ancestor_paths()
+        article.other_categories = sorted(
+            (c for c in found if c.other and c.pk != article.category_id),
+            key=lambda c: c.name.lower(),
+        )
+        return [c for c in found if c.path in paths]
+
+    @staticmethod
     def keys_of(article, ancestors):
-        """What an article's page shows of it: its card data, category, tags, author, count."""
+        """What an article's page shows of it: its card data, categories, tags, author, count."""
+        shown = [article.category, *ancestors, *article.other_categories]
         return [
             f"a:{article.pk}",
             f"author:{article.author_id}",
             f"comments:{article.pk}",
-            *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
+            *(f"cat:{c.pk}" for c in shown),
             *(f"tag:{t.pk}" for t in article.tags.all()),
         ]
 
@@ -448,7 +466,7 @@ class ArticleDetailView(generic.DetailView):
         article = self.object
         ancestors = getattr(self, "ancestors", None)
         if ancestors is None:
-            ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+            ancestors = self.categories_shown(article)
         context = {"is_preview": not article.is_public, "ancestors": ancestors}
         if article.is_public:
             context["page_meta"] = metadata.article_meta(self.request, article)

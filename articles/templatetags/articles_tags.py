@@ -26,11 +26,15 @@ def author_url(user):
 
 @register.simple_tag
 def posted_in(article):
-    """The seed's footer line: category, tags and the permalink, each a link."""
-    category = format_html(
+    """The seed's footer line: categories (the primary first), tags and the permalink, each a
+    link. The other categories are the view's `article.other_categories` (none elsewhere)."""
+    category = format_html_join(
+        ", ",
         '<a href="{}" rel="category tag">{}</a>',
-        article.category.get_absolute_url(),
-        article.category.name,
+        (
+            (c.get_absolute_url(), c.name)
+            for c in [article.category, *getattr(article, "other_categories", ())]
+        ),
     )
     permalink = format_html(
         '<a href="{}" rel="bookmark">{}</a>', article.get_absolute_url(), _("permalink")
