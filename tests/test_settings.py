@@ -93,3 +93,28 @@ def test_the_site_reads_the_header_named_in_the_environment():
         cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert result.stdout.strip() == "HTTP_X_FORWARDED_FOR"
+
+
+SET_LANGUAGE = """
+import django
+django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+response = Client().post("/i18n/setlang/", {"language": "en", "next": "/en/"}, secure=True)
+print(response.cookies["django_language"].output())
+"""
+
+
+def test_the_language_cookie_is_secure_and_same_site_in_production():
+    """The admin's language choice travels only over HTTPS and not on cross-site requests."""
+    env = production_environment(SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver")
+    result = subprocess.run(
+        [sys.executable, "-c", SET_LANGUAGE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    cookie = result.stdout.strip()
+    assert "django_language=en" in cookie
+    assert "Secure" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "HttpOnly" in cookie
