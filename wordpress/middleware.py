@@ -8,6 +8,7 @@ pages). An unknown or malformed value is a 404, never a 500.
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -139,9 +140,26 @@ def _archive_url(value):
 
 
 def stored_target(path):
-    """An editor's (or the import's) redirect for a path that matched nothing."""
+    """An editor's (or the import's) redirect for a path that matched nothing.
+
+    Rows hold the default language's paths, so `/en/<old>` (when no row names it) answers
+    `/en/<new>` (a path on this site; a full URL as it is)."""
     if "\x00" in path:  # never a stored path; PostgreSQL refuses NUL in a query
         return None
+    found = _stored_target(path)  # an editor may also have written an /en/ path
+    if found is not None:
+        return found
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            target = _stored_target(path[len(prefix) - 1 :])
+            if target is None or not target.startswith("/"):
+                return target
+            return f"/{code}{target}"
+    return None
+
+
+def _stored_target(path):
     candidates = [path, path.rstrip("/"), path if path.endswith("/") else f"{path}/"]
     row = Redirect.objects.filter(old_path__in=[c for c in candidates if c]).first()
     if row is None:

@@ -109,6 +109,7 @@ def rendered_form(html):
     parser = _FormFields()
     parser.feed(html)
     data = max(parser.forms, key=len)
+    # A multiple select with nothing chosen sends nothing, as browsers do.
     return {
-        name: values if len(values) > 1 else (values or [""])[0] for name, values in data.items()
+        name: values if len(values) > 1 else values[0] for name, values in data.items() if values
     }
