@@ -467,7 +467,12 @@ class ArticleDetailView(generic.DetailView):
         ancestors = getattr(self, "ancestors", None)
         if ancestors is None:
             ancestors = self.categories_shown(article)
-        context = {"is_preview": not article.is_public, "ancestors": ancestors}
+        context = {
+            "is_preview": not article.is_public,
+            "ancestors": ancestors,
+            # The languages the article is written in (hreflang): Indonesian only, for now.
+            "text_languages": [settings.LANGUAGE_CODE],
+        }
         if article.is_public:
             context["page_meta"] = metadata.article_meta(self.request, article)
             context["structured_data"] = [
