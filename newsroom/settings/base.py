@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "newsroom.tasks_app.TasksDatabaseConfig",  # django_tasks_db, its name translated
     "newsroom",
     "pagecache",
     "articles",
