@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -416,7 +416,8 @@ class ArticleDetailView(generic.DetailView):
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError as exc:
             raise Http404 from exc
-        articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
+        articles = Article.objects.for_listing().with_more_category_ids()
+        articles = articles.on_day(day).filter(slug=self.kwargs["slug"])
         if can_preview(self.request):
             return get_object_or_404(articles.visible_to(self.request.user))
         # A reader's article, with what its page reads of it (card data, tags, the categories
@@ -437,18 +438,18 @@ class ArticleDetailView(generic.DetailView):
     @staticmethod
     def categories_shown(article):
         """The categories above the article's own (root first), for the breadcrumbs; its other
-        categories (by name) go on `article.other_categories`, for "posted in". One query."""
-        more = Article.categories.through.objects.filter(article_id=article.pk)
-        found = Category.objects.filter(
-            Q(path__in=article.category.ancestor_paths()) | Q(pk__in=more.values("category_id"))
-        ).annotate(other=Exists(more.filter(category_id=OuterRef("pk"))))
-        found = sorted(found, key=lambda c: c.path)
+        categories (by name) go on `article.other_categories`, for "posted in". One query, none
+        when there are neither (the ids come with the article: with_more_category_ids)."""
         paths = article.category.ancestor_paths()
-        article.other_categories = sorted(
-            (c for c in found if c.other and c.pk != article.category_id),
-            key=lambda c: c.name.lower(),
+        ids = {int(pk) for pk in (article.more_category_ids or "").split(",") if pk}
+        ids.discard(article.category_id)
+        found = (
+            list(Category.objects.filter(Q(path__in=paths) | Q(pk__in=ids))) if paths or ids else []
         )
-        return [c for c in found if c.path in paths]
+        article.other_categories = sorted(
+            (c for c in found if c.pk in ids), key=lambda c: c.name.lower()
+        )
+        return sorted((c for c in found if c.path in paths), key=lambda c: c.path)
 
     @staticmethod
     def keys_of(article, ancestors):
@@ -528,7 +529,8 @@ class ArticlePreviewView(ArticleDetailView):
     def get_object(self, queryset=None):
         if not can_preview(self.request):
             raise Http404
-        articles = Article.objects.for_listing().visible_to(self.request.user)
+        articles = Article.objects.for_listing().with_more_category_ids()
+        articles = articles.visible_to(self.request.user)
         return get_object_or_404(articles, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
