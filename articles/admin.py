@@ -5,6 +5,7 @@ import functools
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -121,6 +122,16 @@ class HistoryRestoreMixin(RevisionListMixin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class AuthorFilter(admin.RelatedOnlyFieldListFilter):
+    """People with articles in the list, by the name readers see (never the login name)."""
+
+    def field_choices(self, field, request, model_admin):
+        ids = model_admin.get_queryset(request).values("author_id")
+        people = get_user_model().objects.filter(pk__in=ids).select_related("author_profile")
+        choices = [(person.pk, authors.display_name(person)) for person in people]
+        return sorted(choices, key=lambda choice: choice[1].lower())
+
+
 class EffectiveStatusFilter(admin.SimpleListFilter):
     """By status as readers experience it: a scheduled article whose time came is published."""
 
@@ -157,7 +168,7 @@ class ArticleAdmin(
     list_filter = [
         EffectiveStatusFilter,
         "category",
-        ("author", admin.RelatedOnlyFieldListFilter),
+        ("author", AuthorFilter),
     ]
     list_select_related = ["category", "author__author_profile"]
     date_hierarchy = "published_at"
@@ -265,6 +276,15 @@ class ArticleAdmin(
             kwargs["form"] = ArticleRestoreForm
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "author":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        people = get_user_model().objects.select_related("author_profile")
+        kwargs.setdefault("queryset", people.order_by("author_profile__display_name", "pk"))
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label_from_instance = authors.display_name  # the byline, not the login name
+        return field
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from .forms import FeaturedImageField
@@ -108,11 +108,23 @@ class MediaImageAdmin(admin.ModelAdmin):
     def preview(self, image):
         return self._thumb(image, 640)
 
+    def get_object(self, request, object_id, from_field=None):
+        image = super().get_object(request, object_id, from_field)
+        if image is not None:
+            image.shown_to = request  # "where used" names only what this person may open
+        return image
+
+    def _may_open(self, request, obj):
+        model_admin = self.admin_site._registry.get(type(obj))
+        return model_admin is not None and model_admin.has_view_permission(request, obj)
+
     @admin.display(description=gettext_lazy("where it is used"))
     def where_used(self, image):
         used = image.where_used()
         if not used:
             return _("Not used in any article or page yet.")
+        request = getattr(image, "shown_to", None)
+        shown = [obj for obj in used if request is not None and self._may_open(request, obj)]
         links = [
             (
                 reverse(
@@ -120,9 +132,20 @@ class MediaImageAdmin(admin.ModelAdmin):
                 ),
                 obj,
             )
-            for obj in used
+            for obj in shown
         ]
+        hidden = len(used) - len(shown)
+        more = ""
+        if hidden:
+            # Others' work is counted, not named (a scheduled title is not yet public).
+            more = ngettext(
+                "Also used in %(count)d other article or page.",
+                "Also used in %(count)d other articles or pages.",
+                hidden,
+            ) % {"count": hidden}
+        items = format_html_join("", '<li><a href="{}">{}</a></li>', links)
         return format_html(
-            '<ul class="where-used">{}</ul>',
-            format_html_join("", '<li><a href="{}">{}</a></li>', links),
+            "{}{}",
+            format_html('<ul class="where-used">{}</ul>', items) if links else "",
+            format_html('<p class="help">{}</p>', more) if more else "",
         )

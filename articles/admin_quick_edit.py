@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers, widgets
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -94,29 +95,27 @@ class QuickEditForm(forms.Form):
         return changes
 
 
-def change_form_data(article, changes):
-    """What the change form would post for `article` with `changes` applied."""
-    values = {
-        "title": article.title,
-        "slug": article.slug,
-        "body": article.body,
-        "excerpt": article.excerpt,
-        "status": article.status,
-        "author": article.author_id,
-        "category": article.category_id,
-        "featured_image_alt": article.featured_image_alt,
-        "featured_image_caption": article.featured_image_caption,
-        "comments_open": article.comments_open,
-        "sticky": article.sticky,
-        "published_at": article.published_at,
-    }
+def change_form_data(article, changes, fields):
+    """What the change form (with `fields`) would post for `article` with `changes` applied.
+
+    Every model field of the form is posted as the article has it, so a field the quick edit
+    does not offer (more categories, the lead flag, the photo credit) is kept, not emptied.
+    """
+    names = [name for name in fields if name not in ("featured_image", "tags")]
+    values = model_to_dict(article, fields=names)
     tags = [tag.name for tag in article.tags.all()]
     if "tags" in changes:
         tags = changes["tags"] if changes.get("replace_tags") else [*tags, *changes["tags"]]
     values.update({k: v for k, v in changes.items() if k not in ("tags", "replace_tags")})
-    data = {name: value for name, value in values.items() if not isinstance(value, bool)}
-    data.update({name: "on" for name, value in values.items() if value is True})
-    when = data.pop("published_at")
+    data = {}
+    for name, value in values.items():
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, list):  # many-to-many: the chosen objects' keys
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif value is not None and value is not False:
+            data[name] = value
+    when = data.pop("published_at", None)
     if when is not None:
         local = timezone.localtime(when)
         data["published_at_0"] = local.strftime("%Y-%m-%d")
@@ -179,7 +178,7 @@ class QuickEditMixin:
             self.get_queryset(request)
             .filter(pk__in=ids)
             .select_related("category", "author")
-            .prefetch_related("tags")
+            .prefetch_related("tags", "categories")
         )
         articles = [a for a in articles if self.has_change_permission(request, a)]
         if not articles:
@@ -225,7 +224,8 @@ class QuickEditMixin:
         saved = 0
         for article in articles:
             form_class = self.get_form(request, article, change=True)
-            form = form_class(change_form_data(article, changes), {}, instance=article)
+            data = change_form_data(article, changes, form_class.base_fields)
+            form = form_class(data, {}, instance=article)
             if not form.is_valid():
                 errors = " ".join(e for field in form.errors.values() for e in field)
                 self.message_user(

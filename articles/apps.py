@@ -55,6 +55,7 @@ class ArticlesConfig(AppConfig):
             (post_save, cachekeys.article_saved, Article),
             (post_delete, cachekeys.article_deleted, Article),
             (m2m_changed, cachekeys.article_tags_changed, Article.tags.through),
+            (m2m_changed, cachekeys.article_categories_changed, Article.categories.through),
             (pre_save, cachekeys.remember_parent, Category),
             (post_save, cachekeys.category_changed, Category),
             (post_delete, cachekeys.category_changed, Category),

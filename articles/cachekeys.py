@@ -105,7 +105,8 @@ def list_keys(state):
     if not state or state["status"] not in PUBLIC_OR_SCHEDULED or state["published_at"] is None:
         return set()
     keys = {"list:home", "list:dates", "sitemap", "comments", f"list:author:{state['author_id']}"}
-    keys |= {f"list:cat:{pk}" for pk in category_keys([state["category_id"]])}
+    categories = [state["category_id"], *state.get("category_ids", ())]
+    keys |= {f"list:cat:{pk}" for pk in category_keys(categories)}
     keys |= {f"list:tag:{pk}" for pk in state.get("tag_ids", ())}
     keys |= {f"near:{pk}" for pk in _neighbours(state["published_at"])}
     return keys
@@ -117,6 +118,10 @@ STATE_FIELDS = ("status", "published_at", "category_id", "author_id", "sticky")
 def article_state(article):
     state = {name: getattr(article, name) for name in STATE_FIELDS}
     state["tag_ids"] = set(article.tags.values_list("pk", flat=True)) if article.pk else set()
+    # Its more categories' lists show it too.
+    state["category_ids"] = (
+        set(article.categories.values_list("pk", flat=True)) if article.pk else set()
+    )
     return state
 
 
@@ -170,6 +175,23 @@ def article_tags_changed(sender, instance, action, pk_set, model=None, **kwargs)
     keys = {f"a:{instance.pk}", "sitemap"}
     if instance.status in PUBLIC_OR_SCHEDULED:
         keys |= {f"list:tag:{pk}" for pk in pk_set or ()}
+    pagecache.purge_on_commit(*keys)
+
+
+def article_categories_changed(sender, instance, action, pk_set, **kwargs):
+    """More categories added or removed: the article's page names them, their lists show it."""
+    if not isinstance(instance, Article) or pagecache.purging_all():
+        return
+    if action == "pre_clear":  # post_clear does not say which categories went
+        instance._cache_cleared_categories = set(instance.categories.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if action == "post_clear":
+        pk_set = getattr(instance, "_cache_cleared_categories", set())
+    keys = {f"a:{instance.pk}", "sitemap"}
+    if instance.status in PUBLIC_OR_SCHEDULED and pk_set:
+        keys |= {f"list:cat:{pk}" for pk in category_keys(pk_set)}
     pagecache.purge_on_commit(*keys)
 
 

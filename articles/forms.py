@@ -160,7 +160,9 @@ class ArticleForm(forms.ModelForm):
         widgets = {"featured_image": FeaturedImageWidget}
 
     # The signed name of an image chosen on a submit that had errors (see images.stash_upload).
-    featured_image_stash = forms.CharField(required=False, widget=forms.HiddenInput)
+    featured_image_stash = forms.CharField(
+        label=_("image chosen before"), required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,6 +55,22 @@ class Tag(taggit_models.Tag):
         verbose_name_plural = _("tags")
 
 
+class JoinedIds(models.Aggregate):
+    """Ids as one comma-separated text: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra,
+        )
+
+
 class ArticleQuerySet(models.QuerySet):
     """The publication rules (articles/publication.py: `published_q`, ...) as querysets.
 
@@ -93,6 +109,13 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """What a card shows: author and category (the comment count is a column), no tags."""
         return self.select_related("author__author_profile", "category")
+
+    def with_more_category_ids(self):
+        """Each article's `more_category_ids` ("3,7" or None), in the article's own row: the
+        article page names those categories and reads them only when there are some."""
+        through = Article.categories.through.objects.filter(article_id=models.OuterRef("pk"))
+        ids = through.values("article_id").annotate(ids=JoinedIds("category_id")).values("ids")
+        return self.annotate(more_category_ids=models.Subquery(ids))
 
     def search(self, query):
         """Articles matching `query`, best first (full-text on PostgreSQL; see search.py)."""

@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -420,7 +421,8 @@ class ArticleDetailView(generic.DetailView):
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError as exc:
             raise Http404 from exc
-        articles = Article.objects.for_listing().on_day(day).filter(slug=self.kwargs["slug"])
+        articles = Article.objects.for_listing().with_more_category_ids()
+        articles = articles.on_day(day).filter(slug=self.kwargs["slug"])
         if can_preview(self.request):
             return get_object_or_404(articles.visible_to(self.request.user))
         # A reader's article, with what its page reads of it (card data, tags, the categories
@@ -434,18 +436,35 @@ class ArticleDetailView(generic.DetailView):
 
     def read_public(self, articles):
         article = get_object_or_404(articles.published())
-        ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
+        ancestors = self.categories_shown(article)
         pagecache.tag(self.request, *self.keys_of(article, ancestors))
         return article, ancestors
 
     @staticmethod
+    def categories_shown(article):
+        """The categories above the article's own (root first), for the breadcrumbs; its other
+        categories (by name) go on `article.other_categories`, for "posted in". One query, none
+        when there are neither (the ids come with the article: with_more_category_ids)."""
+        paths = article.category.ancestor_paths()
+        ids = {int(pk) for pk in (article.more_category_ids or "").split(",") if pk}
+        ids.discard(article.category_id)
+        found = (
+            list(Category.objects.filter(Q(path__in=paths) | Q(pk__in=ids))) if paths or ids else []
+        )
+        article.other_categories = sorted(
+            (c for c in found if c.pk in ids), key=lambda c: c.name.lower()
+        )
+        return sorted((c for c in found if c.path in paths), key=lambda c: c.path)
+
+    @staticmethod
     def keys_of(article, ancestors):
-        """What an article's page shows of it: its card data, category, tags, author, count."""
+        """What an article's page shows of it: its card data, categories, tags, author, count."""
+        shown = [article.category, *ancestors, *article.other_categories]
         return [
             f"a:{article.pk}",
             f"author:{article.author_id}",
             f"comments:{article.pk}",
-            *(f"cat:{c.pk}" for c in [article.category, *ancestors]),
+            *(f"cat:{c.pk}" for c in shown),
             *(f"tag:{t.pk}" for t in article.tags.all()),
         ]
 
@@ -453,8 +472,13 @@ class ArticleDetailView(generic.DetailView):
         article = self.object
         ancestors = getattr(self, "ancestors", None)
         if ancestors is None:
-            ancestors = list(Category.objects.filter(path__in=article.category.ancestor_paths()))
-        context = {"is_preview": not article.is_public, "ancestors": ancestors}
+            ancestors = self.categories_shown(article)
+        context = {
+            "is_preview": not article.is_public,
+            "ancestors": ancestors,
+            # The languages the article is written in (hreflang): Indonesian only, for now.
+            "text_languages": [settings.LANGUAGE_CODE],
+        }
         if article.is_public:
             context["page_meta"] = metadata.article_meta(self.request, article)
             context["structured_data"] = [
@@ -510,7 +534,8 @@ class ArticlePreviewView(ArticleDetailView):
     def get_object(self, queryset=None):
         if not can_preview(self.request):
             raise Http404
-        articles = Article.objects.for_listing().visible_to(self.request.user)
+        articles = Article.objects.for_listing().with_more_category_ids()
+        articles = articles.visible_to(self.request.user)
         return get_object_or_404(articles, pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):

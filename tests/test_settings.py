@@ -211,3 +211,28 @@ def settings_reads():
 def test_the_settings_read_the_environment_only_through_the_parser():
     _reads, bypasses = settings_reads()
     assert bypasses == []
+
+
+SET_LANGUAGE = """
+import django
+django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+response = Client().post("/i18n/setlang/", {"language": "en", "next": "/en/"}, secure=True)
+print(response.cookies["django_language"].output())
+"""
+
+
+def test_the_language_cookie_is_secure_and_same_site_in_production():
+    """The admin's language choice travels only over HTTPS and not on cross-site requests."""
+    env = production_environment(SECRET_KEY="x" * 50, ALLOWED_HOSTS="testserver")
+    result = subprocess.run(
+        [sys.executable, "-c", SET_LANGUAGE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    cookie = result.stdout.strip()
+    assert "django_language=en" in cookie
+    assert "Secure" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "HttpOnly" in cookie

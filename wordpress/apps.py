@@ -16,3 +16,14 @@ class WordpressConfig(AppConfig):
             "wordpress.delete_redirect",
         ]
     }
+
+    def ready(self):
+        from django.db.models.signals import post_save, pre_save
+
+        from articles.models import Article
+
+        from . import moves
+
+        # A live article's old address, when it moves, answers 301 with the new one.
+        pre_save.connect(moves.remember_address, sender=Article, dispatch_uid="wordpress-moves")
+        post_save.connect(moves.keep_old_address, sender=Article, dispatch_uid="wordpress-moves")

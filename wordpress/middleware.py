@@ -9,6 +9,7 @@ site, except a full URL an editor typed into a `Redirect` row.
 
 import re
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from taggit.models import Tag
@@ -147,7 +148,24 @@ def _archive_url(value):
 
 
 def stored_target(path):
-    """An editor's (or the import's) redirect for a path that matched nothing."""
+    """An editor's (or the import's) redirect for a path that matched nothing.
+
+    Rows hold the default language's paths, so `/en/<old>` (when no row names it) answers
+    `/en/<new>` (a path on this site; a full URL as it is)."""
+    found = _stored_target(path)  # an editor may also have written an /en/ path
+    if found is not None:
+        return found
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            target = _stored_target(path[len(prefix) - 1 :])
+            if target is None or not target.startswith("/"):
+                return target
+            return f"/{code}{target}"
+    return None
+
+
+def _stored_target(path):
     row = Redirect.objects.for_path(path)
     if row is None:
         return None

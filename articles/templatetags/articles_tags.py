@@ -1,15 +1,34 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import authors
 from ..media_library import with_srcset
 
 register = template.Library()
+
+
+@register.simple_tag
+def text_lang():
+    """` lang="id"` inside an element holding an article's own text (title, excerpt, body) on a
+    page in another language: articles are written in Indonesian and none has an English
+    version, so screen readers and search engines read it as Indonesian on /en/ too."""
+    if (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def page_lang():
+    """` lang="en"` on the page's own words inside an element marked with text_lang."""
+    current = get_language() or settings.LANGUAGE_CODE
+    return "" if current == settings.LANGUAGE_CODE else format_html(' lang="{}"', current)
 
 
 @register.filter
@@ -26,11 +45,15 @@ def author_url(user):
 
 @register.simple_tag
 def posted_in(article):
-    """The seed's footer line: category, tags and the permalink, each a link."""
-    category = format_html(
+    """The seed's footer line: categories (the primary first), tags and the permalink, each a
+    link. The other categories are the view's `article.other_categories` (none elsewhere)."""
+    category = format_html_join(
+        ", ",
         '<a href="{}" rel="category tag">{}</a>',
-        article.category.get_absolute_url(),
-        article.category.name,
+        (
+            (c.get_absolute_url(), c.name)
+            for c in [article.category, *getattr(article, "other_categories", ())]
+        ),
     )
     permalink = format_html(
         '<a href="{}" rel="bookmark">{}</a>', article.get_absolute_url(), _("permalink")

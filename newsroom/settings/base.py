@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its db_worker command is newsroom's (leased claims).
     "newsroom",
     "django_tasks",
-    "django_tasks_db",
+    "newsroom.tasks_app.TasksDatabaseConfig",  # django_tasks_db, its name translated
     "pagecache",
     "articles",
     "pages",

@@ -50,6 +50,9 @@ SESSION_COOKIE_HTTPONLY = True
 # the link itself comes from an endpoint that checks the session).
 NEWSROOM_STAFF_COOKIE = "newsroom_staff"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The admin's language choice (/i18n/setlang/): no script reads it, no other site sends it.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,5 +1,6 @@
 """The Indonesian admin an editor uses every day has no English left in it."""
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -7,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_category, make_comment, make_member
+from tests.factories import make_article, make_category, make_comment, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,11 @@ ENGLISH = [
     "Published", "Recent actions", "Revert", "Run", "Save", "Scheduled", "Search", "Select",
     "Show all", "TAGGIT", "Taggit", "Tags", "Today", "Unknown", "View on site", "Yes", "No",
     "draft", "entries", "pending", "published", "results", "scheduled", "total",
+    "Featured image stash", "Remove", "Task", "Tasks", "Task Result", "Task Results",
+    "Database Backend", "Backend",
 ]  # fmt: skip
+# The login names of the desk's people: the admin shows their public names instead.
+LOGIN_NAMES = re.compile(r"(?<![\w.])(dewi|rina\.s)(?![\w.])")
 PATTERN = re.compile(r"(?<![\w/])(" + "|".join(map(re.escape, ENGLISH)) + r")(?![\w/])")
 
 
@@ -80,6 +85,9 @@ def desk(client):
         "Rancangan", author=editor, category=category, status="draft", published_at=None
     )
     make_comment(article)
+    # A second author with work: the list's author filter appears.
+    rina = make_member("Author", "rina.s", first_name="Rina", last_name="Susanti")
+    make_article("Banjir", author=rina, category=category)
     client.force_login(editor)
     first = article.history.order_by("history_date").first()
     return [
@@ -107,6 +115,56 @@ def test_no_english_is_left_in_the_indonesian_admin(client, desk):
         if english:
             found[url] = sorted(english)
     assert found == {}
+
+
+def test_people_appear_by_their_public_names(client, desk):
+    """The author picker and the list filters name people as readers know them."""
+    found = {}
+    for url in desk:
+        names = {
+            m for text in visible_text(client.get(url).content.decode())
+            for m in LOGIN_NAMES.findall(text)
+        }  # fmt: skip
+        if names:
+            found[url] = sorted(names)
+    assert found == {}
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Rina Susanti" in visible_text(listing)
+
+
+def test_a_superusers_sidebar_names_the_task_queue_in_indonesian(client, db):
+    """The background-task app (django-tasks-db) ships English names; the desk shows ours."""
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+    for url in [reverse("admin:index"), reverse("admin:articles_article_changelist")]:
+        english = {
+            m for text in visible_text(client.get(url).content.decode())
+            for m in PATTERN.findall(text)
+        }  # fmt: skip
+        assert english == set(), url
+    index = visible_text(client.get(reverse("admin:index")).content.decode())
+    assert "Tugas latar belakang" in index
+    assert "Hasil tugas" in index
+
+
+# The category picker's strings (Django's SelectFilter2.js), in Django's own Indonesian: the
+# arrow buttons' names left in English, and "Pindahkan%s" without its space.
+SELECT_FILTER = [
+    'Choose %s by selecting them and then select the "Choose" arrow button.',
+    'Remove %s by selecting them and then select the "Remove" arrow button.',
+    "Choose all %s",
+    "Choose selected %s",
+    "Remove selected %s",
+    "Remove all %s",
+]
+
+
+def test_the_category_picker_speaks_indonesian(client, desk):
+    catalog = client.get(reverse("admin:jsi18n")).content.decode()
+    translations = json.loads(re.search(r"const newcatalog = (\{.*?\});", catalog, re.S).group(1))
+    for msgid in SELECT_FILTER:
+        text = translations[msgid]
+        assert not PATTERN.search(text), text
+        assert re.search(r"(^|\s)%s(\s|$|[.,])", text), text  # a word of its own
 
 
 def test_tags_are_under_articles(client, desk):

@@ -1,6 +1,9 @@
 """The media library: uploads from the body editor, the library page, srcset on readers' pages."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from articles.media_library import with_srcset
 from articles.models import MediaImage
@@ -97,3 +100,25 @@ def test_earlier_images_are_listed_newest_first_and_searchable(client):
     assert [i["alt"] for i in found] == ["Sungai Musi"]
     client.logout()
     assert client.get("/admin/articles/mediaimage/recent/").status_code == 302
+
+
+def test_where_used_names_only_what_the_reader_of_the_page_may_open(client):
+    """A contributor sees their own draft, not the title of another author's scheduled article."""
+    contributor = make_member("Contributor")
+    client.force_login(contributor)
+    src = post_image(client).json()["src"]
+    image = MediaImage.objects.get()
+    later = timezone.now() + datetime.timedelta(days=1)
+    secret = make_article(
+        "Rahasia Redaksi", body=f'<img src="{src}" alt="x">', status="scheduled", published_at=later
+    )
+    own = make_article("Draf Saya", author=contributor, status="draft", published_at=None,
+                       body=f'<img src="{src}" alt="x">')  # fmt: skip
+    change = client.get(f"/admin/articles/mediaimage/{image.pk}/change/")
+    assert change.status_code == 200
+    html = change.content.decode()
+    assert "Draf Saya" in html
+    assert f"/admin/articles/article/{own.pk}/change/" in html
+    assert "Rahasia Redaksi" not in html
+    assert f"/admin/articles/article/{secret.pk}/change/" not in html
+    assert "1 artikel atau halaman lain" in html

@@ -219,3 +219,11 @@ def test_category_pages_carry_their_breadcrumb_trail(client, settings):
         ("Olahraga", "http://testserver/category/olahraga/"),
         ("Sepak Bola", "http://testserver/category/olahraga/sepak-bola/"),
     ]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_articles_let_search_engines_show_large_image_previews(client, prefix):
+    """Google Discover shows a large picture only with max-image-preview:large (as WordPress)."""
+    article = make_article("Besar")
+    page = head(client, prefix + article.get_absolute_url())
+    assert page.one("robots") == "max-image-preview:large"

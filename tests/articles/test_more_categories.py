@@ -1,5 +1,7 @@
 """An article in several categories: every one of their archives, feeds and sitemaps lists it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -58,3 +60,35 @@ def test_editor_sets_the_additional_categories_in_the_admin(site, client):
     assert response.status_code == 302
     article = Article.objects.get(slug="gempa-guncang-sulawesi-tengah")
     assert (article.category, list(article.categories.all())) == (news, [football])
+
+
+def posted_in(html):
+    footer = re.search(r'<footer class="entry__footer">(.*?)</footer>', html, re.S).group(1)
+    return re.findall(r'<a href="([^"]+)" rel="category tag">([^<]+)</a>', footer)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_article_footer_names_every_category_primary_first(site, client, prefix):
+    """WordPress's "posted in A, B": each category a link, the primary one first."""
+    _news, _sport, _football, article = site
+    article.categories.add(make_category("Arsip", slug="arsip"))
+    html = client.get(prefix + article.get_absolute_url()).content.decode()
+    assert posted_in(html) == [
+        (f"{prefix}/category/berita/", "Berita"),
+        (f"{prefix}/category/arsip/", "Arsip"),
+        (f"{prefix}/category/olahraga/sepak-bola/", "Sepak Bola"),
+    ]
+
+
+def test_changing_the_more_categories_refreshes_the_cached_pages(site, client):
+    """The article page (its footer) and the category list it joins are not served stale."""
+    _news, _sport, _football, article = site
+    archive = make_category("Arsip", slug="arsip")
+    for url in (article.get_absolute_url(), "/category/arsip/"):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    article.categories.add(archive)
+    assert ("/category/arsip/", "Arsip") in posted_in(
+        client.get(article.get_absolute_url()).content.decode()
+    )
+    assert article.title in client.get("/category/arsip/").content.decode()

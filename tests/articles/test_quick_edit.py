@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from tests.articles.admin_helpers import rendered_form
 from tests.factories import make_article, make_category, make_member
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,36 @@ def test_quick_edit_in_english(client, editor):
     article = make_article()
     html = client.get(f"{QUICK}?ids={article.pk}", headers={"accept-language": "en"})
     assert "No change" in html.content.decode()
+
+
+def test_saving_the_quick_edit_form_unchanged_keeps_every_field(client, editor):
+    """An imported post in several categories, a lead story with a photo credit: the quick
+    edit form as rendered, saved with no change, keeps all of it."""
+    news, sport = make_category("Berita", slug="berita"), make_category("Olahraga")
+    article = make_article(
+        "Banyak Kategori", tags=["Liga"], lead=True, featured_image_credit="Antara/Budi"
+    )
+    article.categories.add(news, sport)
+    url = f"{QUICK}?ids={article.pk}"
+    response = client.post(url, rendered_form(client.get(url).content.decode()))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert set(article.categories.all()) == {news, sport}
+    assert article.lead
+    assert article.featured_image_credit == "Antara/Budi"
+    assert article.tags.names()[0] == "Liga"
+
+
+def test_bulk_edit_keeps_each_articles_other_categories(client, editor):
+    """A bulk change of the primary category leaves every article's other categories."""
+    news, sport, economy = (make_category(n) for n in ("Berita", "Olahraga", "Ekonomi"))
+    first, second = make_article("Satu"), make_article("Dua")
+    first.categories.add(news, sport)
+    second.categories.add(sport)
+    url = f"{QUICK}?ids={first.pk},{second.pk}"
+    data = rendered_form(client.get(url).content.decode())
+    response = client.post(url, {**data, "category": economy.pk})
+    assert response.status_code == 302
+    assert set(first.categories.all()) == {news, sport}
+    assert list(second.categories.all()) == [sport]
+    assert Article.objects.get(pk=first.pk).category == economy

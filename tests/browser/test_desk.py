@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from comments.models import Comment
-from tests.factories import make_article, make_comment, make_member
+from tests.factories import make_article, make_category, make_comment, make_member
 
 PASSWORD = "kata-sandi-uji-123"
 
@@ -371,3 +371,40 @@ def test_an_earlier_library_image_is_chosen_and_inserted_into_the_body(site, pag
     expect(image).to_have_attribute("alt", "Tugu Monas")
     expect(image).to_have_attribute("src", re.compile(r"/media/library/.*monas-960w\.jpg$"))
     leave_the_form(page)
+
+
+FITS = """() => {
+    const box = document.querySelector('#changelist .results');
+    const table = box.querySelector('table');
+    const headers = [...table.querySelectorAll('thead th')].map((th) => {
+        const r = th.getBoundingClientRect();
+        return {name: th.textContent.trim(), right: Math.round(r.right)};
+    });
+    return {box: box.clientWidth, table: Math.round(table.getBoundingClientRect().width),
+            scroll: box.scrollWidth, headers, viewport: document.documentElement.clientWidth,
+            page: document.documentElement.scrollWidth};
+}"""
+
+
+def test_the_article_and_comment_lists_fit_a_1280px_screen(site, page, log_in):
+    """Every column, the comment count and "Ubah cepat" included, is in view without scrolling
+    sideways, on the article list and the comment list (long titles and names)."""
+    article = make_article(
+        "Pemerintah Umumkan Paket Kebijakan Ekonomi Baru untuk Menjaga Daya Beli Masyarakat",
+        category=make_category("Ekonomi dan Bisnis Internasional"),
+    )
+    body = "Kebijakan ini semoga benar-benar sampai ke masyarakat kecil di daerah."
+    make_comment(article, author_name="Bambang Sutrisno Wibowo", body=body)
+    log_in("Editor", "redaktur")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for path, last in [
+        ("/admin/articles/article/", "Ubah cepat"),
+        ("/admin/comments/comment/", None),
+    ]:
+        page.goto(site + path)
+        found = page.evaluate(FITS)
+        assert found["scroll"] <= found["box"], (path, found)
+        assert found["page"] <= found["viewport"], (path, found)
+        assert all(h["right"] <= found["viewport"] for h in found["headers"]), (path, found)
+        if last:
+            assert found["headers"][-1]["name"] == last
