@@ -4,7 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
-PYTEST_ARGS ?=
+# pytest on both cores (pytest-xdist): each worker has its own test database.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install lock lint format messages clean bench node_modules lighthouse screenshots \
 	stalled-uploads loadtest cluster cluster-test bench-growth bench-soak
@@ -53,7 +54,7 @@ run: install
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(BIN)/python -m scripts.dev_server --port $(PORT)
 
-## make test: lint, Django's checks, migrations in sync, the whole pytest suite (warnings are errors)
+## make test: lint, Django's checks, migrations in sync, the whole pytest suite on both cores (warnings are errors)
 test: install
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules; \
 	else echo "NOTE: npm not found: the axe and HTML checks will not run (apt-get install nodejs npm)."; fi

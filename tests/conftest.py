@@ -47,6 +47,10 @@ def _can_mount_tmpfs():
 
 def pytest_collection_modifyitems(config, items):
     """Tests whose tools are missing are left out locally; CI (REQUIRE_BROWSER=1) fails loudly."""
+    for item in items:
+        marker = item.get_closest_marker("real_clock")
+        if marker is not None and not marker.args:
+            raise pytest.UsageError(f"{item.nodeid}: real_clock needs a reason (why no faketime)")
     notes = []
     for marker, reason in _missing_tools().items():
         needing = [item for item in items if item.get_closest_marker(marker)]

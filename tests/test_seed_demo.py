@@ -1,11 +1,16 @@
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.demo.content import SEED_ARTICLE, SEED_PATH
 from articles.models import Article, Category
+from comments import demo as comments_demo
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +98,38 @@ def test_seed_demo_makes_a_front_page_worth_looking_at(client, password_file):
     seed = client.get(SEED_PATH).content.decode()
     assert "Baca juga" in seed
     assert "Foto: Ilustrasi Newsroom" in seed
+
+
+def _front_page_blocks(client):
+    """The front page's blocks the README describes, as {block: shown}."""
+    html = client.get("/").content.decode()
+    return {
+        "lead": f'<h2 class="lead__title"><a href="{SEED_PATH}"' in html,
+        "sections": html.count('class="section-block"') == 5,
+        "Terpopuler": "Terpopuler" in html and "kali dibaca" in html,
+        "Terbanyak dikomentari": 'id="most-commented-title"' in html,
+    }
+
+
+EVERY_BLOCK = dict.fromkeys(["lead", "sections", "Terpopuler", "Terbanyak dikomentari"], True)
+
+
+@pytest.mark.parametrize("ahead", [datetime.timedelta(days=40), datetime.timedelta(days=366)])
+def test_seed_demo_on_a_later_day_gives_every_front_page_block(client, password_file, ahead):
+    """Run weeks or a year after the demo was written, the front page still has its lead,
+    sections, "Most read" and "Most commented"; the seed article keeps its address."""
+    with time_machine.travel(timezone.now() + ahead):
+        call_command("seed_demo", stdout=io.StringIO())
+        assert _front_page_blocks(client) == EVERY_BLOCK
+        assert client.get(SEED_PATH).status_code == 200
+
+
+def test_seed_demo_run_again_on_a_later_day_keeps_every_block(client, password_file):
+    """`make run` seeds an existing database again: a month later the lists are alive again."""
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _front_page_blocks(client) == EVERY_BLOCK
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=30)):
+        assert not _front_page_blocks(client)["Terbanyak dikomentari"]  # the week has passed
+        call_command("seed_demo", stdout=io.StringIO())
+        assert _front_page_blocks(client) == EVERY_BLOCK
+    assert Comment.objects.count() == len(comments_demo.DEMO_COMMENTS)  # re-dated, not added

@@ -193,9 +193,13 @@ def test_archive_links_to_other_periods_follow_what_is_published(client, setting
 
 def test_archives_paginate_with_page_n(client):
     sport = make_category("Olahraga", slug="olahraga")
-    for _ in range(11):
-        make_article(category=sport, tags=["Iran"])
-    for path in ("/category/olahraga/", "/tag/iran/", f"/{timezone.localdate().year}/"):
+    # All eleven in one year whatever the day: last year's (hours back from now would cross
+    # into the year before in the first days of January).
+    year = timezone.localdate().year - 1
+    for hour in range(11):
+        when = datetime.datetime(year, 6, 1, tzinfo=WIB) + datetime.timedelta(hours=hour)
+        make_article(category=sport, tags=["Iran"], published_at=when)
+    for path in ("/category/olahraga/", "/tag/iran/", f"/{year}/"):
         assert len(titles(client.get(path))) == 10
         assert len(titles(client.get(f"{path}page/2/"))) == 1
         assert client.get(f"{path}page/3/").status_code == 404

@@ -14,8 +14,9 @@ def test_two_stalled_uploads_leave_the_site_answering_through_nginx():
     The baseline (gunicorn alone: no answer) is in `make stalled-uploads`; it takes 30 s.
     """
     results = stalled_uploads.measure(stalled_uploads.free_port(), baseline=False)
-    status, seconds = results["nginx"]
+    # The reader's GET, sent while both uploads are still open, is answered (a reader that got
+    # nothing within stalled_uploads.PATIENCE has status None).
+    status, _ = results["nginx"]
     assert status == 200
-    assert seconds < stalled_uploads.PATIENCE
     assert results["media"] == 200
     assert results["static"] == 200

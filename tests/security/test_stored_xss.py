@@ -4,6 +4,7 @@ reader pages, search, feeds, sitemaps and the admin: no executable markup comes 
 import datetime
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -30,9 +31,21 @@ def post_comment(client, article, n, **fields):
     return client.post("/comments/post/", data, REMOTE_ADDR=address)
 
 
-@pytest.fixture
-def site(settings):
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """An article, category and tag per payload, built once for the module's tests: in a
+    transaction rolled back after them (each test runs in its own savepoint on top)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_site()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _every_article_in_the_feeds(settings):
     settings.NEWSROOM_FEED_ITEMS = len(PAYLOADS) + 10
+
+
+def _build_site():
     author = make_user("penulis", first_name="Penulis", last_name="Uji")
     parent = make_category("Berita", slug="berita")
     now = timezone.now()

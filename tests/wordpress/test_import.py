@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError
 from django.utils import timezone
@@ -55,7 +56,11 @@ def test_statuses_sticky_and_dates(theme_site):
     assert statuses == {"published": 55, "draft": 2, "scheduled": 1}
     scheduled = Article.objects.get(status="scheduled")
     assert scheduled.published_at == datetime.datetime(2030, 1, 1, 19, 0, 18, tzinfo=datetime.UTC)
-    assert scheduled not in Article.objects.published()
+    # Public at its own time, not before, whatever today's date (the file's is 2030).
+    with time_machine.travel(scheduled.published_at - datetime.timedelta(minutes=1)):
+        assert scheduled not in Article.objects.published()
+    with time_machine.travel(scheduled.published_at + datetime.timedelta(minutes=1)):
+        assert scheduled in Article.objects.published()
     assert list(Article.objects.filter(sticky=True).values_list("slug", flat=True)) == [
         "template-sticky"
     ]
