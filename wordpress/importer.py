@@ -144,10 +144,15 @@ class Importer:
             self.import_attachments()
 
     def scan(self):
-        """First pass: authors, terms and attachments (small), and how many items of each type."""
+        """First pass: authors, terms and attachments (small), and how many items of each type.
+
+        Raises wxr.NotWXR, before anything is written, for a file without a WXR version."""
         authors, terms, attachments, totals = [], defaultdict(list), {}, Counter()
+        version = False
         for name, item in wxr.read(self.path):
-            if name == "wp:author":
+            if name == wxr.VERSION:
+                version = version or wxr.is_version(item)
+            elif name == "wp:author":
                 authors.append(item)
             elif name in ("wp:category", "wp:tag", "wp:term"):
                 terms[name[3:]].append(item)
@@ -163,6 +168,8 @@ class Importer:
                         "alt": (item["meta"].get("_wp_attachment_image_alt") or [""])[0],
                         "caption": plain_text(item.get("excerpt:encoded", "")),
                     }
+        if not version:
+            raise wxr.NotWXR
         return authors, terms, attachments, totals
 
     def tick(self):

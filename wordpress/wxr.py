@@ -8,6 +8,7 @@ siblings, so memory stays flat however large the export.
 
 import datetime
 import functools
+import re
 
 from django.utils import timezone
 from lxml import etree
@@ -19,6 +20,22 @@ NAMESPACE_PREFIXES = (
     ("wellformedweb.org/CommentAPI", "wfw"),
 )
 TOP_LEVEL = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
+VERSION = "wp:wxr_version"
+_VERSION_NUMBER = re.compile(r"\d+\.\d+")
+
+
+class NotWXR(ValueError):
+    """The file has no WXR version number: WordPress's importer refuses it, and so do we."""
+
+    def __init__(self):
+        super().__init__(
+            "This does not appear to be a WXR file, missing/invalid WXR version number"
+        )
+
+
+def is_version(text):
+    """WordPress's test for <wp:wxr_version>: a number like 1.2."""
+    return bool(_VERSION_NUMBER.search(text or ""))
 
 
 @functools.lru_cache(maxsize=512)
@@ -73,7 +90,8 @@ def parse_item(element):
 
 
 def read(path):
-    """Yield (kind, dict) for each author, category, tag, term and item of the file at `path`."""
+    """Yield (kind, dict) for each author, category, tag, term and item of the file at `path`,
+    and (VERSION, text) for its <wp:wxr_version>."""
     events = etree.iterparse(
         str(path),
         events=("end",),
@@ -91,6 +109,8 @@ def read(path):
         name = local_name(element.tag)
         if name in TOP_LEVEL:
             yield name, (parse_item(element) if name == "item" else _children(element))
+        elif name == VERSION:
+            yield name, _text(element)
         element.clear()
         while element.getprevious() is not None:
             del parent[0]

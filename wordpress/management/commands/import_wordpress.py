@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from lxml import etree
 
+from wordpress import wxr
 from wordpress.importer import RESULTS, Importer
 
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             report = importer.run()
         except (OSError, etree.XMLSyntaxError) as exc:
             raise CommandError(f"Cannot read {export}: {exc}") from exc
+        except wxr.NotWXR as exc:
+            raise CommandError(f"{export}: {exc}") from exc
         if progress:
             self.stdout.write("")
         self.summary(report, dry_run)
