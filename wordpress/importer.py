@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from lxml import etree
 from taggit.models import Tag, TaggedItem
 
 import pagecache
@@ -91,6 +92,7 @@ class Importer:
         self.tags = {}  # WordPress slug -> Tag
         self.mapped = {}  # kind -> {WordPress ID: (object ID, digest)} for posts and pages
         self.tag_slugs, self.tag_names = {}, {}
+        self.repair = False  # read through wxr.repaired() (see scan)
 
     # The run.
 
@@ -137,19 +139,48 @@ class Importer:
             }
             for kind in (Kind.POST, Kind.PAGE)
         }
-        for name, item in wxr.read(self.path):
+        for name, item in self.read():
             if name == "item" and item.get("wp:post_type") in ("post", "page"):
                 self.import_item(item)
         with transaction.atomic():
             self.import_attachments()
 
-    def scan(self):
-        """First pass: authors, terms and attachments (small), and how many items of each type.
+    def read(self, repairs=None):
+        """The file's elements (wxr.read), repaired if the first pass found it needed it."""
+        if repairs is None and self.repair:
+            repairs = []
+        return wxr.read(self.path, repairs)
 
-        Raises wxr.NotWXR, before anything is written, for a file without a WXR version."""
+    def scan(self):
+        """The first pass (`survey`), again through WordPress's CDATA repair if the file is not
+        well-formed for a "]]>" in its text; the repair is reported, or the file's own error
+        raised if it did not help.
+        Nothing is written before this returns."""
+        try:
+            return self.survey()
+        except etree.XMLSyntaxError as error:
+            if error.code != etree.ErrorTypes.ERR_MISPLACED_CDATA_END:
+                raise
+            repairs = []
+            try:
+                found = self.survey(repairs)
+            except etree.XMLSyntaxError:
+                raise error from None
+            self.repair = True
+            lines = ", ".join(str(line) for line in repairs)
+            self.report.problem(
+                f"repaired: {len(repairs)} CDATA sections held an unescaped ']]>' (lines {lines}),"
+                " read as WordPress's importer reads them"
+            )
+            return found
+
+    def survey(self, repairs=None):
+        """Authors, terms and attachments (small), and how many items of each type.
+
+        Raises wxr.NotWXR for a file without a WXR version."""
         authors, terms, attachments, totals = [], defaultdict(list), {}, Counter()
         version = False
-        for name, item in wxr.read(self.path):
+        for name, item in self.read(repairs):
             if name == wxr.VERSION:
                 version = version or wxr.is_version(item)
             elif name == "wp:author":

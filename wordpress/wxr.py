@@ -4,6 +4,11 @@ lxml's iterparse with entity expansion, DTD loading and network access off (no b
 laughs, no external entities), and huge_tree off (libxml2's limits on depth and text size
 stay). Each top-level element is turned into a plain dict and cleared, with its processed
 siblings, so memory stays flat however large the export.
+
+A file that is not well-formed because a CDATA section holds an unescaped "]]>" (old
+WordPress versions wrote them) is read again through `repaired()`, the way WordPress's
+importer reads it with its fallback (regex) parser: a field's CDATA runs from the
+`<![CDATA[` after its opening tag to the `]]>` before its closing tag.
 """
 
 import datetime
@@ -89,11 +94,86 @@ def parse_item(element):
     return item
 
 
-def read(path):
+_CDATA_FIELD = re.compile(rb"<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?><!\[CDATA\[")
+_CDATA_BOUNDARY = b"]]><![CDATA["
+_CDATA_END = b"]]>"
+_CDATA_ESCAPED_END = b"]]]]><![CDATA[>"
+
+
+def _escape_cdata(inner):
+    """A field's CDATA content with each "]]>" in it escaped (the sections it was already split
+    into are joined first); None when it needed nothing."""
+    text = inner.replace(_CDATA_BOUNDARY, b"")
+    if _CDATA_END not in text:
+        return None
+    return text.replace(_CDATA_END, _CDATA_ESCAPED_END)
+
+
+def repaired(file, repairs):
+    """The bytes of an open WXR file with its CDATA fields escaped, line by line (linear: each
+    line is searched once); the line number of each field changed is added to `repairs`."""
+    field = None  # (closing marker, pieces of its content, the line it started on)
+    for number, line in enumerate(file, 1):
+        position = 0
+        while position < len(line):
+            if field is None:
+                match = _CDATA_FIELD.search(line, position)
+                if match is None:
+                    yield line[position:]
+                    break
+                yield line[position : match.end()]
+                field, position = (b"]]></" + match[1] + b">", [], number), match.end()
+                continue
+            end = line.find(field[0], position)
+            if end == -1:
+                field[1].append(line[position:])
+                break
+            field[1].append(line[position:end])
+            inner = b"".join(field[1])
+            escaped = _escape_cdata(inner)
+            if escaped is not None:
+                repairs.append(field[2])
+            yield inner if escaped is None else escaped
+            yield field[0]
+            field, position = None, end + len(field[0])
+    if field is not None:  # never closed: left as it was, for the parser to refuse
+        yield b"".join(field[1])
+
+
+class _Chunks:
+    """A file-like object over an iterator of byte strings, for lxml's iterparse."""
+
+    def __init__(self, chunks):
+        self.chunks, self.buffer, self.offset = chunks, b"", 0
+
+    def read(self, size=-1):
+        rest = len(self.buffer) - self.offset
+        while size < 0 or rest < size:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                break
+            self.buffer, self.offset = self.buffer[self.offset :] + chunk, 0
+            rest = len(self.buffer)
+        size = rest if size < 0 else min(size, rest)
+        data = self.buffer[self.offset : self.offset + size]
+        self.offset += size
+        return data
+
+
+def read(path, repairs=None):
     """Yield (kind, dict) for each author, category, tag, term and item of the file at `path`,
-    and (VERSION, text) for its <wp:wxr_version>."""
+    and (VERSION, text) for its <wp:wxr_version>. With a list as `repairs`, the file is read
+    `repaired()`, and the lines of the fields repaired are added to it."""
+    if repairs is None:
+        yield from _read(str(path))
+        return
+    with open(path, "rb") as file:
+        yield from _read(_Chunks(repaired(file, repairs)))
+
+
+def _read(source):
     events = etree.iterparse(
-        str(path),
+        source,
         events=("end",),
         resolve_entities=False,
         no_network=True,

@@ -29,3 +29,34 @@ def test_a_file_without_a_wxr_version_is_refused(name):
     assert not get_user_model().objects.exists()
     assert not WordPressObject.objects.exists()
     assert not Article.objects.exists()
+
+
+def test_an_unescaped_cdata_end_is_repaired_and_reported():
+    """crazy-cdata.xml has "]]>" inside CDATA sections: WordPress reads it with its fallback
+    parser (each field's CDATA runs to the "]]>" before its closing tag), and so do we; the
+    report says the file was repaired, and where."""
+    _out, err = run_import(FIXTURES / "crazy-cdata.xml")
+    article = Article.objects.get()
+    assert article.title == "Hello world!"
+    assert article.body.startswith("<p>Content with nested")
+    assert article.body.endswith(":)</p>")
+    assert "repaired: 3 CDATA sections held an unescaped ']]>' (lines 18, 38, 42)" in err
+
+
+def test_a_repaired_file_is_read_as_wordpress_reads_it(tmp_path):
+    """The fields' text as WordPress's regex parser gives it (its PHPUnit assertions)."""
+    from wordpress import wxr
+
+    repairs = []
+    items = [
+        item for name, item in wxr.read(FIXTURES / "crazy-cdata.xml", repairs) if name == "item"
+    ]
+    assert items[0]["content:encoded"] == "Content with nested <![CDATA[ tags ]]> :)"
+    assert items[0]["meta"] == {
+        "Plain string": ["Foo"],
+        "Closing CDATA": ["]]>"],
+        "Alot of CDATA": [
+            "This has <![CDATA[ opening and ]]> closing <![CDATA[ tags like this: ]]>"
+        ],
+    }
+    assert repairs == [18, 38, 42]
