@@ -63,9 +63,22 @@ def _text(element):
     return (element.text or "").strip() if element is not None else ""
 
 
+def _value(element):
+    """An element's text, with an entity reference the parser left unexpanded kept as written
+    ("&eacute;": the HTML-entity decoding downstream reads it) and the text after it kept."""
+    if not len(element):
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child, etree._Entity):
+            parts.append(child.text)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _children(element):
     """{local name: text} of an element's simple children (the last one wins)."""
-    return {local_name(child.tag): child.text or "" for child in element}
+    return {local_name(child.tag): _value(child) for child in element}
 
 
 def parse_item(element):
@@ -75,7 +88,7 @@ def parse_item(element):
         name = local_name(child.tag)
         if name == "category":
             item["terms"].append(
-                (child.get("domain", ""), child.get("nicename", ""), (child.text or "").strip())
+                (child.get("domain", ""), child.get("nicename", ""), _value(child).strip())
             )
         elif name == "wp:postmeta":
             fields = _children(child)
@@ -87,10 +100,10 @@ def parse_item(element):
             for part in child:
                 part_name = local_name(part.tag)
                 if part_name != "wp:commentmeta":
-                    comment[part_name] = part.text or ""
+                    comment[part_name] = _value(part)
             item["comments"].append(comment)
         elif name:
-            item[name] = child.text or ""
+            item[name] = _value(child)
     return item
 
 

@@ -242,3 +242,13 @@ def test_counts_and_search_are_right_after_the_import(theme_site, client):
     assert b"19 Komentar" in client.get(article.get_absolute_url()).content
     found = Article.objects.published().search("mixed lists")
     assert "edge-case-nested-and-mixed-lists" in [a.slug for a in found]
+
+
+def test_an_entity_in_a_title_is_kept(db, tmp_path):
+    """An entity reference the parser leaves unexpanded (entities are never expanded) keeps its
+    place in the title, and the text after it stays too."""
+    path = write_wxr(tmp_path / "entity.xml", wxr_item(40, "Caf&eacute; Pagi", slug="kafe"))
+    text = path.read_text().replace("<rss ", '<!DOCTYPE rss [<!ENTITY eacute "&#233;">]>\n<rss ', 1)
+    path.write_text(text)
+    run_import(path)
+    assert Article.objects.get().title == "Café Pagi"
