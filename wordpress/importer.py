@@ -71,6 +71,12 @@ def _int(value, default=0):
         return default
 
 
+def _label(item):
+    """How the report names an item: "post 12 ('Its title')"."""
+    title = html.unescape(item.get("title", ""))[:60]
+    return f"{item.get('wp:post_type')} {_int(item.get('wp:post_id'))} ({title!r})"
+
+
 def _path(url):
     """The path of an old WordPress address, decoded; "" for the home page and ?p= links."""
     parts = urlsplit((url or "").strip())
@@ -365,7 +371,7 @@ class Importer:
     def import_item(self, item):
         kind = item["wp:post_type"]
         wp_id = _int(item.get("wp:post_id"))
-        label = f"{kind} {wp_id} ({html.unescape(item.get('title', ''))[:60]!r})"
+        label = _label(item)
         try:
             if wp_id <= 0:  # without its ID an item cannot be found again on the next run
                 raise ValueError(f"no usable post ID: {item.get('wp:post_id')!r}")
@@ -431,7 +437,7 @@ class Importer:
             Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
         self.set_terms(article, categories, item, is_new)
         mappings, comments_changed = threads.import_comments(
-            article, item["comments"], is_new, self.report
+            article, item["comments"], self.report, _label(item)
         )
         if comments_changed:  # inserted in bulk, without signals: the thread and its count
             comment_keys.purge_articles([article.pk])

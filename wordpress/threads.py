@@ -33,9 +33,11 @@ def _int(value, default=0):
         return default
 
 
-def import_comments(article, rows, is_new, report):
+def import_comments(article, rows, report, label=""):
     """The post's comments in two statements (the rows, the replies' parents), then its counts.
 
+    A comment whose WordPress ID another comment has (in this post or another) is skipped and
+    reported.
     Returns the WordPress ID mappings to store and whether any comment was added or changed."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
     if len(real) < len(rows):
@@ -43,20 +45,27 @@ def import_comments(article, rows, is_new, report):
     if not real:
         return [], False
     ids = [_int(row.get("wp:comment_id")) for row in real]
-    known = (
-        {}
-        if is_new
-        else dict(
-            WordPressObject.objects.filter(kind=Kind.COMMENT, wp_id__in=ids).values_list(
-                "wp_id", "object_id"
-            )
+    known = dict(
+        WordPressObject.objects.filter(kind=Kind.COMMENT, wp_id__in=ids).values_list(
+            "wp_id", "object_id"
         )
     )
     existing = Comment.objects.in_bulk(known.values()) if known else {}
-    new, changed, parents = [], [], []
+    kept, parents = [], {}
     for wp_id, row in zip(ids, real, strict=True):
-        fields = comment_fields(article, row)
         comment = existing.get(known.get(wp_id))
+        if wp_id in parents or (comment is not None and comment.article_id != article.pk):
+            report.add("comment", "skipped")
+            report.problem(f"{label}: comment {wp_id} skipped: its ID is another comment's")
+            continue
+        if wp_id in known and comment is None:  # deleted here since the last import
+            report.add("comment", "skipped")
+            continue
+        kept.append((wp_id, row, comment))
+        parents[wp_id] = _int(row.get("wp:comment_parent"))
+    new, changed, placed = [], [], []
+    for wp_id, row, comment in kept:
+        fields = comment_fields(article, row)
         if comment is None:
             comment = Comment(**fields)
             new.append((wp_id, comment))
@@ -67,12 +76,12 @@ def import_comments(article, rows, is_new, report):
             report.add("comment", "updated")
         else:
             report.add("comment", "unchanged")
-        parents.append((comment, _int(row.get("wp:comment_parent"))))
+        placed.append((comment, parents[wp_id]))
     Comment.objects.bulk_create([comment for _wp_id, comment in new])
     report.add("comment", "imported", len(new))
-    made = {**known, **{wp_id: comment.pk for wp_id, comment in new}}
+    made = {**{wp_id: c.pk for wp_id, _row, c in kept if c}, **{k: c.pk for k, c in new}}
     replies = []
-    for comment, parent in parents:
+    for comment, parent in placed:
         parent_id = made.get(parent) if parent != 0 else None
         if parent_id == comment.pk:
             parent_id = None

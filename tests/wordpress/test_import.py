@@ -252,3 +252,30 @@ def test_an_entity_in_a_title_is_kept(db, tmp_path):
     path.write_text(text)
     run_import(path)
     assert Article.objects.get().title == "Café Pagi"
+
+
+def wxr_comment(comment_id, parent=0, date="2024-03-05 03:00:00"):
+    return f"""<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>
+<wp:comment_author><![CDATA[Pembaca {comment_id}]]></wp:comment_author>
+<wp:comment_author_email>pembaca@example.com</wp:comment_author_email>
+<wp:comment_date_gmt>{date}</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[Komentar {comment_id}]]></wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{parent}</wp:comment_parent>
+</wp:comment>"""
+
+
+def test_a_duplicate_comment_id_is_reported_and_the_post_goes_in(db, tmp_path):
+    path = write_wxr(
+        tmp_path / "duplicate.xml",
+        wxr_item(50, "Satu", extra=wxr_comment(1) + wxr_comment(2) + wxr_comment(2)),
+        wxr_item(51, "Dua", extra=wxr_comment(1) + wxr_comment(3)),
+    )
+    out, err = run_import(path)
+    assert Article.objects.count() == 2
+    assert Comment.objects.filter(article__slug="satu").count() == 2
+    assert Comment.objects.filter(article__slug="dua").count() == 1
+    assert "post 50 ('Satu'): comment 2 skipped: its ID is another comment's" in err
+    assert "post 51 ('Dua'): comment 1 skipped: its ID is another comment's" in err
+    assert "IntegrityError" not in err
+    comment_row = next(line for line in out.splitlines() if line.startswith("comment "))
+    assert comment_row.split()[1:] == ["3", "0", "0", "2", "0"]
