@@ -37,7 +37,7 @@ def import_comments(article, rows, report, label=""):
     """The post's comments in two statements (the rows, the replies' parents), then its counts.
 
     A comment whose WordPress ID another comment has (in this post or another) is skipped and
-    reported.
+    reported; replies that loop (2 -> 3 -> 2) are cut where the loop closes, and reported.
     Returns the WordPress ID mappings to store and whether any comment was added or changed."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
     if len(real) < len(rows):
@@ -63,6 +63,13 @@ def import_comments(article, rows, report, label=""):
             continue
         kept.append((wp_id, row, comment))
         parents[wp_id] = _int(row.get("wp:comment_parent"))
+    for cycle in break_cycles(parents):
+        if len(cycle) > 1:
+            numbers = ", ".join(str(wp_id) for wp_id in sorted(cycle))
+            report.problem(
+                f"{label}: comments {numbers} reply to each other in a cycle;"
+                f" comment {cycle[0]} is now top-level"
+            )
     new, changed, placed = [], [], []
     for wp_id, row, comment in kept:
         fields = comment_fields(article, row)
@@ -83,8 +90,6 @@ def import_comments(article, rows, report, label=""):
     replies = []
     for comment, parent in placed:
         parent_id = made.get(parent) if parent != 0 else None
-        if parent_id == comment.pk:
-            parent_id = None
         if comment.parent_id != parent_id:
             comment.parent_id = parent_id
             replies.append(comment)
@@ -106,6 +111,25 @@ def import_comments(article, rows, report, label=""):
         for wp_id, comment in new
     ]
     return mappings, bool(new or changed or replies)
+
+
+def break_cycles(parents):
+    """Cut every loop in {comment: the comment it replies to, or 0}, in place, where the walk
+    that found it came back: that comment becomes top-level. Linear: each comment is walked
+    once. Returns each loop's comments, the one cut first."""
+    done, cycles = set(), []
+    for start in parents:
+        path, on_path, node = [], set(), start
+        while node in parents and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parents[node]
+        if node in on_path:
+            loop = path[path.index(node) :]
+            parents[node] = 0
+            cycles.append(loop)
+        done.update(path)
+    return cycles
 
 
 def comment_fields(article, row):

@@ -279,3 +279,20 @@ def test_a_duplicate_comment_id_is_reported_and_the_post_goes_in(db, tmp_path):
     assert "IntegrityError" not in err
     comment_row = next(line for line in out.splitlines() if line.startswith("comment "))
     assert comment_row.split()[1:] == ["3", "0", "0", "2", "0"]
+
+
+def test_a_comment_cycle_is_broken_so_every_comment_shows(db, tmp_path, client):
+    """Comments 2 -> 3 -> 4 -> 2 reply to each other in a ring: one of them becomes top-level,
+    so the thread shows all seven the count says."""
+    comments = [wxr_comment(1), wxr_comment(5, 1), wxr_comment(6), wxr_comment(7, 6)]
+    comments += [wxr_comment(2, 4), wxr_comment(3, 2), wxr_comment(4, 3)]
+    _out, err = run_import(
+        write_wxr(tmp_path / "ring.xml", wxr_item(60, "Lingkar", extra="".join(comments)))
+    )
+    article = Article.objects.get()
+    assert article.comment_count == 7
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "7 Komentar" in page
+    for n in range(1, 8):
+        assert f"Komentar {n}</p>" in page
+    assert "post 60 ('Lingkar'): comments 2, 3, 4 reply to each other in a cycle" in err
