@@ -409,7 +409,13 @@ class Importer:
         if item.get("wp:post_password"):
             status = Article.Status.DRAFT  # the site has no password-protected articles
             self.report.notes["password-protected posts kept as drafts"] += 1
-        published_at = wxr.parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        dates = (item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        published_at = wxr.parse_date(*dates)
+        invalid = ", ".join(map(repr, wxr.invalid_dates(*dates)))
+        if invalid and published_at is None and status in Article.PUBLIC_STATUSES:
+            raise ValueError(f"invalid date {invalid}")  # not dated at the import's time
+        if invalid:
+            self.report.problem(f"{_label(item)}: invalid date {invalid}")
         # Titles are plain text here (escaped on output): WordPress's markup in them is dropped.
         title = plain_text(item.get("title", ""))[:255]
         categories = [

@@ -72,7 +72,7 @@ def import_comments(article, rows, report, label=""):
             )
     new, changed, placed = [], [], []
     for wp_id, row, comment in kept:
-        fields = comment_fields(article, row)
+        fields = comment_fields(article, row, report, f"{label}: comment {wp_id}")
         if comment is None:
             comment = Comment(**fields)
             new.append((wp_id, comment))
@@ -132,7 +132,7 @@ def break_cycles(parents):
     return cycles
 
 
-def comment_fields(article, row):
+def comment_fields(article, row, report=None, label=""):
     body = plain_text_keeping_lines(row.get("wp:comment_content", ""))[:65525]
     email = row.get("wp:comment_author_email", "").strip()
     url = row.get("wp:comment_author_url", "").strip()
@@ -140,7 +140,11 @@ def comment_fields(article, row):
         ip = str(ipaddress.ip_address(row.get("wp:comment_author_IP", "").strip()))
     except ValueError:
         ip = None
-    created = wxr.parse_date(row.get("wp:comment_date_gmt"), row.get("wp:comment_date"))
+    dates = (row.get("wp:comment_date_gmt"), row.get("wp:comment_date"))
+    created = wxr.parse_date(*dates)
+    invalid = wxr.invalid_dates(*dates)
+    if invalid and report is not None:
+        report.problem(f"{label}: invalid date {', '.join(map(repr, invalid))}")
     return {
         "article_id": article.pk,
         "author_name": html.unescape(row.get("wp:comment_author", "")).strip()[:245],

@@ -209,6 +209,17 @@ def _read(source):
             del parent[0]
 
 
+def invalid_dates(*values):
+    """Those of `values` that are set (not empty, not WordPress's 0000-00-00) but no date."""
+    return [
+        value.strip()
+        for value in values
+        if (value or "").strip()
+        and not value.strip().startswith("0000")
+        and parse_date(value) is None
+    ]
+
+
 def parse_date(gmt, local=""):
     """An aware datetime from WordPress's GMT date, else its local date in the site's zone."""
     for value, aware in ((gmt, True), (local, False)):

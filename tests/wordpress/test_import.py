@@ -296,3 +296,28 @@ def test_a_comment_cycle_is_broken_so_every_comment_shows(db, tmp_path, client):
     for n in range(1, 8):
         assert f"Komentar {n}</p>" in page
     assert "post 60 ('Lingkar'): comments 2, 3, 4 reply to each other in a cycle" in err
+
+
+def test_an_invalid_post_date_is_reported(db, tmp_path):
+    """A GMT date that is no date: the local one is kept, and said; with no valid date at all a
+    published post is refused, not dated at the import's time."""
+    kept = wxr_item(70, "Lokal", date_gmt="2024-02-30 25:00:00")
+    none = wxr_item(71, "Tanpa", date_gmt="bukan tanggal").replace(
+        "<wp:post_date>2024-03-05 09:00:00</wp:post_date>", "<wp:post_date>kemarin</wp:post_date>"
+    )
+    _out, err = run_import(write_wxr(tmp_path / "dates.xml", kept, none))
+    article = Article.objects.get()
+    assert timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M") == "2024-03-05 09:00"
+    assert "post 70 ('Lokal'): invalid date '2024-02-30 25:00:00'" in err
+    assert "post 71 ('Tanpa'): ValueError: invalid date 'bukan tanggal', 'kemarin'" in err
+    assert not Article.objects.filter(slug="tanpa").exists()
+
+
+def test_an_invalid_comment_date_is_reported(db, tmp_path):
+    extra = wxr_comment(1, date="2024-99-01 00:00:00")
+    _out, err = run_import(
+        write_wxr(tmp_path / "comment-date.xml", wxr_item(80, "Komentar", extra=extra))
+    )
+    comment = Comment.objects.get()
+    assert comment.created_at == Article.objects.get().published_at
+    assert "post 80 ('Komentar'): comment 1: invalid date '2024-99-01 00:00:00'" in err
