@@ -114,13 +114,13 @@ def import_comments(article, rows, report, label=""):
 
 
 def break_cycles(parents):
-    """Cut every loop in {comment: the comment it replies to, or 0}, in place, where the walk
+    """Cut every loop in {comment: the comment it replies to, or 0 (none)}, in place, where the walk
     that found it came back: that comment becomes top-level. Linear: each comment is walked
     once. Returns each loop's comments, the one cut first."""
     done, cycles = set(), []
     for start in parents:
         path, on_path, node = [], set(), start
-        while node in parents and node not in done and node not in on_path:
+        while node and node in parents and node not in done and node not in on_path:
             path.append(node)
             on_path.add(node)
             node = parents[node]

@@ -13,6 +13,7 @@ from articles.models import Article, Category
 from comments.models import Comment
 from pages.models import Page
 from wordpress.models import Redirect, WordPressObject
+from wordpress.threads import break_cycles
 
 from .conftest import THEME_DATA, run_import, write_wxr, wxr_item
 
@@ -321,3 +322,10 @@ def test_an_invalid_comment_date_is_reported(db, tmp_path):
     comment = Comment.objects.get()
     assert comment.created_at == Article.objects.get().published_at
     assert "post 80 ('Komentar'): comment 1: invalid date '2024-99-01 00:00:00'" in err
+
+
+def test_break_cycles_cuts_each_loop_once():
+    """Rings and self-replies are cut; chains, and a comment without an ID (0), are left."""
+    parents = {0: 5, 5: 0, 2: 4, 3: 2, 4: 3, 7: 7, 8: 7, 9: 8}
+    assert break_cycles(parents) == [[2, 4, 3], [7]]
+    assert parents == {0: 5, 5: 0, 2: 0, 3: 2, 4: 3, 7: 0, 8: 7, 9: 8}
