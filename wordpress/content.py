@@ -74,10 +74,11 @@ def remove_block_comments(text):
     """The text without its `<!-- wp:... -->` and `<!-- /wp:... -->` comments."""
     parts, position, start = [], 0, text.find("<!--")
     while start != -1:
-        if not _BLOCK_COMMENT_START.match(text, start):
+        opening = _BLOCK_COMMENT_START.match(text, start)
+        if opening is None:
             start = text.find("<!--", start + 4)
             continue
-        end = text.find("-->", _BLOCK_COMMENT_START.match(text, start).end())
+        end = text.find("-->", opening.end())
         if end == -1:  # unclosed: neither it nor any later comment ends
             break
         parts.append(text[position:start])
