@@ -69,9 +69,15 @@ def main():
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--start",
+        type=datetime.date.fromisoformat,
+        default=datetime.date(2015, 1, 1),
+        help="The first post's day (YYYY-MM-DD); posts follow 7 hours apart.",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    start = datetime.datetime(2015, 1, 1, 3, 0, 0, tzinfo=datetime.UTC)
+    start = datetime.datetime.combine(args.start, datetime.time(3), tzinfo=datetime.UTC)
     comment_id = 0
     with open(args.output, "w", encoding="utf-8") as out:
         out.write(HEAD)

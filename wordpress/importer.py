@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from lxml import etree
 from taggit.models import Tag, TaggedItem
 
 import pagecache
@@ -70,6 +71,12 @@ def _int(value, default=0):
         return default
 
 
+def _label(item):
+    """How the report names an item: "post 12 ('Its title')"."""
+    title = html.unescape(item.get("title", ""))[:60]
+    return f"{item.get('wp:post_type')} {_int(item.get('wp:post_id'))} ({title!r})"
+
+
 def _path(url):
     """The path of an old WordPress address, decoded; "" for the home page and ?p= links."""
     parts = urlsplit((url or "").strip())
@@ -91,6 +98,7 @@ class Importer:
         self.tags = {}  # WordPress slug -> Tag
         self.mapped = {}  # kind -> {WordPress ID: (object ID, digest)} for posts and pages
         self.tag_slugs, self.tag_names = {}, {}
+        self.repair = False  # read through wxr.repaired() (see scan)
 
     # The run.
 
@@ -137,7 +145,7 @@ class Importer:
             }
             for kind in (Kind.POST, Kind.PAGE)
         }
-        for name, item in wxr.read(self.path):
+        for name, item in self.read():
             if name == "item" and item.get("wp:post_type") in ("post", "page"):
                 self.import_item(item)
             elif name == "item" and not item.get("wp:post_type") and item.get("comments"):
@@ -151,11 +159,45 @@ class Importer:
         with transaction.atomic():
             self.import_attachments()
 
+    def read(self, repairs=None):
+        """The file's elements (wxr.read), repaired if the first pass found it needed it."""
+        if repairs is None and self.repair:
+            repairs = []
+        return wxr.read(self.path, repairs)
+
     def scan(self):
-        """First pass: authors, terms and attachments (small), and how many items of each type."""
+        """The first pass (`survey`), again through WordPress's CDATA repair if the file is not
+        well-formed for a "]]>" in its text; the repair is reported, or the file's own error
+        raised if it did not help.
+        Nothing is written before this returns."""
+        try:
+            return self.survey()
+        except etree.XMLSyntaxError as error:
+            if error.code != etree.ErrorTypes.ERR_MISPLACED_CDATA_END:
+                raise
+            repairs = []
+            try:
+                found = self.survey(repairs)
+            except etree.XMLSyntaxError:
+                raise error from None
+            self.repair = True
+            lines = ", ".join(str(line) for line in repairs)
+            self.report.problem(
+                f"repaired: {len(repairs)} CDATA sections held an unescaped ']]>' (lines {lines}),"
+                " read as WordPress's importer reads them"
+            )
+            return found
+
+    def survey(self, repairs=None):
+        """Authors, terms and attachments (small), and how many items of each type.
+
+        Raises wxr.NotWXR for a file without a WXR version."""
         authors, terms, attachments, totals = [], defaultdict(list), {}, Counter()
-        for name, item in wxr.read(self.path):
-            if name == "wp:author":
+        version = False
+        for name, item in self.read(repairs):
+            if name == wxr.VERSION:
+                version = version or wxr.is_version(item)
+            elif name == "wp:author":
                 authors.append(item)
             elif name in ("wp:category", "wp:tag", "wp:term"):
                 terms[name[3:]].append(item)
@@ -171,6 +213,8 @@ class Importer:
                         "alt": (item["meta"].get("_wp_attachment_image_alt") or [""])[0],
                         "caption": plain_text(item.get("excerpt:encoded", "")),
                     }
+        if not version:
+            raise wxr.NotWXR
         return authors, terms, attachments, totals
 
     def tick(self):
@@ -335,7 +379,7 @@ class Importer:
     def import_item(self, item):
         kind = item["wp:post_type"]
         wp_id = _int(item.get("wp:post_id"))
-        label = f"{kind} {wp_id} ({html.unescape(item.get('title', ''))[:60]!r})"
+        label = _label(item)
         try:
             if wp_id <= 0:  # without its ID an item cannot be found again on the next run
                 raise ValueError(f"no usable post ID: {item.get('wp:post_id')!r}")
@@ -373,7 +417,13 @@ class Importer:
         if item.get("wp:post_password"):
             status = Article.Status.DRAFT  # the site has no password-protected articles
             self.report.notes["password-protected posts kept as drafts"] += 1
-        published_at = wxr.parse_date(item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        dates = (item.get("wp:post_date_gmt"), item.get("wp:post_date"))
+        published_at = wxr.parse_date(*dates)
+        invalid = ", ".join(map(repr, wxr.invalid_dates(*dates)))
+        if invalid and published_at is None and status in Article.PUBLIC_STATUSES:
+            raise ValueError(f"invalid date {invalid}")  # not dated at the import's time
+        if invalid:
+            self.report.problem(f"{_label(item)}: invalid date {invalid}")
         # Titles are plain text here (escaped on output): WordPress's markup in them is dropped.
         title = plain_text(item.get("title", ""))[:255]
         categories = [
@@ -401,7 +451,7 @@ class Importer:
             Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
         self.set_terms(article, categories, item, is_new)
         mappings, comments_changed = threads.import_comments(
-            article, item["comments"], is_new, self.report
+            article, item["comments"], self.report, _label(item)
         )
         if comments_changed:  # inserted in bulk, without signals: the thread and its count
             comment_keys.purge_articles([article.pk])
@@ -529,7 +579,7 @@ class Importer:
         page.save()
         self.remember(Kind.PAGE, wp_id, page.pk, digest)
         mappings, comments_changed = threads.import_comments(
-            page, item["comments"], result == "imported", self.report
+            page, item["comments"], self.report, _label(item)
         )
         if comments_changed:  # inserted in bulk, without signals: the thread and its count
             comment_keys.purge_articles([], [page.pk])

@@ -34,10 +34,12 @@ def _int(value, default=0):
         return default
 
 
-def import_comments(article, rows, is_new, report):
+def import_comments(article, rows, report, label=""):
     """The post's comments in two statements (the rows, the replies' parents), then its counts.
     `article` is what they are on: the article, or the standing page, made from the item.
 
+    A comment whose WordPress ID another comment has (in this post or another) is skipped and
+    reported; replies that loop (2 -> 3 -> 2) are cut where the loop closes, and reported.
     Returns the WordPress ID mappings to store and whether any comment was added or changed."""
     real = [row for row in rows if row.get("wp:comment_type", "") in ("", "comment")]
     if len(real) < len(rows):
@@ -45,20 +47,36 @@ def import_comments(article, rows, is_new, report):
     if not real:
         return [], False
     ids = [_int(row.get("wp:comment_id")) for row in real]
-    known = (
-        {}
-        if is_new
-        else dict(
-            WordPressObject.objects.filter(kind=Kind.COMMENT, wp_id__in=ids).values_list(
-                "wp_id", "object_id"
-            )
+    known = dict(
+        WordPressObject.objects.filter(kind=Kind.COMMENT, wp_id__in=ids).values_list(
+            "wp_id", "object_id"
         )
     )
     existing = Comment.objects.in_bulk(known.values()) if known else {}
-    new, changed, parents = [], [], []
+    kept, parents = [], {}
     for wp_id, row in zip(ids, real, strict=True):
-        fields = comment_fields(article, row)
         comment = existing.get(known.get(wp_id))
+        if wp_id in parents or (
+            comment is not None and comment.target_key != (article._meta.model_name, article.pk)
+        ):
+            report.add("comment", "skipped")
+            report.problem(f"{label}: comment {wp_id} skipped: its ID is another comment's")
+            continue
+        if wp_id in known and comment is None:  # deleted here since the last import
+            report.add("comment", "skipped")
+            continue
+        kept.append((wp_id, row, comment))
+        parents[wp_id] = _int(row.get("wp:comment_parent"))
+    for cycle in break_cycles(parents):
+        if len(cycle) > 1:
+            numbers = ", ".join(str(wp_id) for wp_id in sorted(cycle))
+            report.problem(
+                f"{label}: comments {numbers} reply to each other in a cycle;"
+                f" comment {cycle[0]} is now top-level"
+            )
+    new, changed, placed = [], [], []
+    for wp_id, row, comment in kept:
+        fields = comment_fields(article, row, report, f"{label}: comment {wp_id}")
         if comment is None:
             comment = Comment(**fields)
             new.append((wp_id, comment))
@@ -69,15 +87,13 @@ def import_comments(article, rows, is_new, report):
             report.add("comment", "updated")
         else:
             report.add("comment", "unchanged")
-        parents.append((comment, _int(row.get("wp:comment_parent"))))
+        placed.append((comment, parents[wp_id]))
     Comment.objects.bulk_create([comment for _wp_id, comment in new])
     report.add("comment", "imported", len(new))
-    made = {**known, **{wp_id: comment.pk for wp_id, comment in new}}
+    made = {**{wp_id: c.pk for wp_id, _row, c in kept if c}, **{k: c.pk for k, c in new}}
     replies = []
-    for comment, parent in parents:
+    for comment, parent in placed:
         parent_id = made.get(parent) if parent != 0 else None
-        if parent_id == comment.pk:
-            parent_id = None
         if comment.parent_id != parent_id:
             comment.parent_id = parent_id
             replies.append(comment)
@@ -102,7 +118,26 @@ def import_comments(article, rows, is_new, report):
     return mappings, bool(new or changed or replies)
 
 
-def comment_fields(article, row):
+def break_cycles(parents):
+    """Cut every loop in {comment: the comment it replies to, or 0 (none)}, in place, where the walk
+    that found it came back: that comment becomes top-level. Linear: each comment is walked
+    once. Returns each loop's comments, the one cut first."""
+    done, cycles = set(), []
+    for start in parents:
+        path, on_path, node = [], set(), start
+        while node and node in parents and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parents[node]
+        if node in on_path:
+            loop = path[path.index(node) :]
+            parents[node] = 0
+            cycles.append(loop)
+        done.update(path)
+    return cycles
+
+
+def comment_fields(article, row, report=None, label=""):
     body = plain_text_keeping_lines(row.get("wp:comment_content", ""))[:65525]
     email = row.get("wp:comment_author_email", "").strip()
     url = row.get("wp:comment_author_url", "").strip()
@@ -110,7 +145,11 @@ def comment_fields(article, row):
         ip = str(ipaddress.ip_address(row.get("wp:comment_author_IP", "").strip()))
     except ValueError:
         ip = None
-    created = wxr.parse_date(row.get("wp:comment_date_gmt"), row.get("wp:comment_date"))
+    dates = (row.get("wp:comment_date_gmt"), row.get("wp:comment_date"))
+    created = wxr.parse_date(*dates)
+    invalid = wxr.invalid_dates(*dates)
+    if invalid and report is not None:
+        report.problem(f"{label}: invalid date {', '.join(map(repr, invalid))}")
     on_page = article._meta.model_name == "page"
     return {
         "article_id": None if on_page else article.pk,

@@ -19,9 +19,14 @@ from comments import forms as comment_forms
 from comments import html as comment_html
 from popularity import reads
 from tests.regex_audit import problems
+from wordpress import content as wordpress_content
+from wordpress import wxr
 
 MB = 1_000_000
-TEXT_MODULES = [html, search, feeds, media_library, forms, tags, comment_html, comment_forms, reads]
+TEXT_MODULES = [
+    html, search, feeds, media_library, forms, tags, comment_html, comment_forms, reads,
+    wordpress_content, wxr,
+]  # fmt: skip
 
 
 def module_patterns():

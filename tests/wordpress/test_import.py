@@ -14,6 +14,7 @@ from articles.models import Article, Category
 from comments.models import Comment
 from pages.models import Page
 from wordpress.models import Redirect, WordPressObject
+from wordpress.threads import break_cycles
 
 from .conftest import THEME_DATA, run_import, write_wxr, wxr_item
 
@@ -280,3 +281,89 @@ def test_a11y_data_accounts_for_every_comment(db):
     row = next(line for line in out.splitlines() if line.startswith("comment "))
     assert row.split()[1:] == ["22", "0", "0", "3", "0"]
     assert "comments on items of no type (skipped): 3" in out
+
+
+def test_an_entity_in_a_title_is_kept(db, tmp_path):
+    """An entity reference the parser leaves unexpanded (entities are never expanded) keeps its
+    place in the title, and the text after it stays too."""
+    path = write_wxr(tmp_path / "entity.xml", wxr_item(40, "Caf&eacute; Pagi", slug="kafe"))
+    text = path.read_text().replace("<rss ", '<!DOCTYPE rss [<!ENTITY eacute "&#233;">]>\n<rss ', 1)
+    path.write_text(text)
+    run_import(path)
+    assert Article.objects.get().title == "Café Pagi"
+
+
+def wxr_comment(comment_id, parent=0, date="2024-03-05 03:00:00"):
+    return f"""<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>
+<wp:comment_author><![CDATA[Pembaca {comment_id}]]></wp:comment_author>
+<wp:comment_author_email>pembaca@example.com</wp:comment_author_email>
+<wp:comment_date_gmt>{date}</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[Komentar {comment_id}]]></wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{parent}</wp:comment_parent>
+</wp:comment>"""
+
+
+def test_a_duplicate_comment_id_is_reported_and_the_post_goes_in(db, tmp_path):
+    path = write_wxr(
+        tmp_path / "duplicate.xml",
+        wxr_item(50, "Satu", extra=wxr_comment(1) + wxr_comment(2) + wxr_comment(2)),
+        wxr_item(51, "Dua", extra=wxr_comment(1) + wxr_comment(3)),
+    )
+    out, err = run_import(path)
+    assert Article.objects.count() == 2
+    assert Comment.objects.filter(article__slug="satu").count() == 2
+    assert Comment.objects.filter(article__slug="dua").count() == 1
+    assert "post 50 ('Satu'): comment 2 skipped: its ID is another comment's" in err
+    assert "post 51 ('Dua'): comment 1 skipped: its ID is another comment's" in err
+    assert "IntegrityError" not in err
+    comment_row = next(line for line in out.splitlines() if line.startswith("comment "))
+    assert comment_row.split()[1:] == ["3", "0", "0", "2", "0"]
+
+
+def test_a_comment_cycle_is_broken_so_every_comment_shows(db, tmp_path, client):
+    """Comments 2 -> 3 -> 4 -> 2 reply to each other in a ring: one of them becomes top-level,
+    so the thread shows all seven the count says."""
+    comments = [wxr_comment(1), wxr_comment(5, 1), wxr_comment(6), wxr_comment(7, 6)]
+    comments += [wxr_comment(2, 4), wxr_comment(3, 2), wxr_comment(4, 3)]
+    _out, err = run_import(
+        write_wxr(tmp_path / "ring.xml", wxr_item(60, "Lingkar", extra="".join(comments)))
+    )
+    article = Article.objects.get()
+    assert article.comment_count == 7
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "7 Komentar" in page
+    for n in range(1, 8):
+        assert f"Komentar {n}</p>" in page
+    assert "post 60 ('Lingkar'): comments 2, 3, 4 reply to each other in a cycle" in err
+
+
+def test_an_invalid_post_date_is_reported(db, tmp_path):
+    """A GMT date that is no date: the local one is kept, and said; with no valid date at all a
+    published post is refused, not dated at the import's time."""
+    kept = wxr_item(70, "Lokal", date_gmt="2024-02-30 25:00:00")
+    none = wxr_item(71, "Tanpa", date_gmt="bukan tanggal").replace(
+        "<wp:post_date>2024-03-05 09:00:00</wp:post_date>", "<wp:post_date>kemarin</wp:post_date>"
+    )
+    _out, err = run_import(write_wxr(tmp_path / "dates.xml", kept, none))
+    article = Article.objects.get()
+    assert timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M") == "2024-03-05 09:00"
+    assert "post 70 ('Lokal'): invalid date '2024-02-30 25:00:00'" in err
+    assert "post 71 ('Tanpa'): ValueError: invalid date 'bukan tanggal', 'kemarin'" in err
+    assert not Article.objects.filter(slug="tanpa").exists()
+
+
+def test_an_invalid_comment_date_is_reported(db, tmp_path):
+    extra = wxr_comment(1, date="2024-99-01 00:00:00")
+    _out, err = run_import(
+        write_wxr(tmp_path / "comment-date.xml", wxr_item(80, "Komentar", extra=extra))
+    )
+    comment = Comment.objects.get()
+    assert comment.created_at == Article.objects.get().published_at
+    assert "post 80 ('Komentar'): comment 1: invalid date '2024-99-01 00:00:00'" in err
+
+
+def test_break_cycles_cuts_each_loop_once():
+    """Rings and self-replies are cut; chains, and a comment without an ID (0), are left."""
+    parents = {0: 5, 5: 0, 2: 4, 3: 2, 4: 3, 7: 7, 8: 7, 9: 8}
+    assert break_cycles(parents) == [[2, 4, 3], [7]]
+    assert parents == {0: 5, 5: 0, 2: 0, 3: 2, 4: 3, 7: 0, 8: 7, 9: 8}

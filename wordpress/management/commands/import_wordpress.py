@@ -1,10 +1,11 @@
 """manage.py import_wordpress EXPORT.xml: move a WordPress site's content in."""
 
-import sys
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from lxml import etree
 
+from wordpress import wxr
 from wordpress.importer import RESULTS, Importer
 
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, export, media_dir=None, fetch_media=False, dry_run=False, **options):
-        progress = self.progress if sys.stdout.isatty() and options["verbosity"] >= 1 else None
+        self._last_progress = (0, time.monotonic())
+        progress = self.progress if self.stdout.isatty() and options["verbosity"] >= 1 else None
         importer = Importer(
             export,
             media_dir=media_dir,
@@ -36,12 +38,19 @@ class Command(BaseCommand):
             report = importer.run()
         except (OSError, etree.XMLSyntaxError) as exc:
             raise CommandError(f"Cannot read {export}: {exc}") from exc
+        except wxr.NotWXR as exc:
+            raise CommandError(f"{export}: {exc}") from exc
         if progress:
             self.stdout.write("")
         self.summary(report, dry_run)
 
     def progress(self, done, total):
-        self.stdout.write(f"\rposts and pages: {done}/{total}", ending="")
+        """The count so far and the rate since the last call (posts and pages a second)."""
+        now = time.monotonic()
+        last_done, last_time = self._last_progress
+        self._last_progress = (done, now)
+        rate = (done - last_done) / (now - last_time) if now > last_time else 0
+        self.stdout.write(f"\rposts and pages: {done}/{total}, {rate:.1f} posts/s  ", ending="")
         self.stdout.flush()
 
     def summary(self, report, dry_run):
