@@ -24,7 +24,6 @@ from django.core.cache import cache
 from django.utils import timezone
 
 import pagecache
-from pagecache.engine import generations
 
 from .models import Article, Category
 
@@ -61,7 +60,7 @@ def next_scheduled_time(request=None):
         if not hasattr(request, "next_scheduled_time"):
             request.next_scheduled_time = next_scheduled_time()
         return request.next_scheduled_time
-    generation = generations("list:home")
+    generation = pagecache.generations("list:home")
     found = cache.get(NEXT_SCHEDULED_CACHE_KEY)
     if found is not None and found[0] == generation:
         upcoming = found[1]

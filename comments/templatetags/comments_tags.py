@@ -9,8 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 import pagecache
-from pagecache import fragments
-from pagecache.engine import generations
+from pagecache import fragments, generations
 
 from ..cachekeys import thread_key
 from ..context import form_context
