@@ -1,4 +1,4 @@
-"""Store, find and purge whole pages; exact invalidation by surrogate keys.
+"""Store and find whole pages; the generations and the epoch that invalidate them exactly.
 
 A stored page records the keys of what it shows (`a:12`, `comments:12`, `cat:3`, ...) and, for
 each key, the key's *generation* (a random token) when the page was rendered. A purge gives each
@@ -11,7 +11,8 @@ token changes on every purge: a page stamped with the current epoch is valid wit
 reads. After a purge, each page is checked once against its keys' generations and re-stamped in
 the worker's memory. A purge writes the epoch, then the generations, then the epoch again, and
 a page is stored only when the epoch did not change while it was rendered: a render that read
-the database before a purge never gets stored as current.
+the database before a purge never gets stored as current. (What calls `renew` on a change:
+purging.py.)
 
 Pages live in a Django cache (settings.NEWSROOM_PAGE_CACHE_ALIAS) shared by the workers, and in
 a small per-process memory in front of it, so a hit costs one read of the epoch.
