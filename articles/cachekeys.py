@@ -15,6 +15,7 @@ Keys name things a page shows; `list:*` keys name lists (which articles appear o
 - `sitemap`: sitemaps (any article, category, tag or author
   change). `robots`: robots.txt (expires only).
 
+Each key is built by pagecache/keys.py (`surrogate.article(pk)`, ...), never spelled here.
 The pages app adds `page:<id>` (a standing page) and purges `footer`; the comments app adds
 `comments:<article id>` (the article's thread, count and comment feed), `comments` (the
 all-comments feed) and `settings:discussion`.
@@ -24,24 +25,23 @@ from django.core.cache import cache
 from django.utils import timezone
 
 import pagecache
-from pagecache.engine import generations
+from pagecache import keys as surrogate
 
 from .models import Article, Category
 
 PUBLIC_OR_SCHEDULED = Article.PUBLIC_STATUSES
 
 
-def section_keys(kind, pk):
-    """A section's list and its name: `list:<kind>:<id>` and `<kind>:<id>` (cat, tag, author)."""
-    return [f"list:{kind}:{pk}", f"{kind}:{pk}"]
-
-
 def tag_articles(request, articles):
     """A list shows these articles: their cards name the category, the author, the count."""
     keys = []
     for article in articles:
-        keys += [f"a:{article.pk}", f"cat:{article.category_id}", f"author:{article.author_id}"]
-        keys.append(f"comments:{article.pk}")
+        keys += [
+            surrogate.article(article.pk),
+            surrogate.category(article.category_id),
+            surrogate.author(article.author_id),
+            surrogate.article_comments(article.pk),
+        ]
     pagecache.tag(request, *keys)
 
 
@@ -61,7 +61,7 @@ def next_scheduled_time(request=None):
         if not hasattr(request, "next_scheduled_time"):
             request.next_scheduled_time = next_scheduled_time()
         return request.next_scheduled_time
-    generation = generations("list:home")
+    generation = pagecache.generations(surrogate.HOME_LIST)
     found = cache.get(NEXT_SCHEDULED_CACHE_KEY)
     if found is not None and found[0] == generation:
         upcoming = found[1]
@@ -104,11 +104,17 @@ def list_keys(state):
     """The lists an article in this state appears on (or will, when scheduled)."""
     if not state or state["status"] not in PUBLIC_OR_SCHEDULED or state["published_at"] is None:
         return set()
-    keys = {"list:home", "list:dates", "sitemap", "comments", f"list:author:{state['author_id']}"}
+    keys = {
+        surrogate.HOME_LIST,
+        surrogate.DATE_LISTS,
+        surrogate.SITEMAP,
+        surrogate.ALL_COMMENTS,
+        surrogate.author_list(state["author_id"]),
+    }
     categories = [state["category_id"], *state.get("category_ids", ())]
-    keys |= {f"list:cat:{pk}" for pk in category_keys(categories)}
-    keys |= {f"list:tag:{pk}" for pk in state.get("tag_ids", ())}
-    keys |= {f"near:{pk}" for pk in _neighbours(state["published_at"])}
+    keys |= {surrogate.category_list(pk) for pk in category_keys(categories)}
+    keys |= {surrogate.tag_list(pk) for pk in state.get("tag_ids", ())}
+    keys |= {surrogate.neighbours(pk) for pk in _neighbours(state["published_at"])}
     return keys
 
 
@@ -142,7 +148,7 @@ def article_saved(sender, instance, raw=False, **kwargs):
         return
     before = getattr(instance, "_cache_state_before", None)
     after = article_state(instance)
-    keys = {f"a:{instance.pk}", "sitemap"}
+    keys = {surrogate.article(instance.pk), surrogate.SITEMAP}
     if before != after:  # it entered, left or moved within lists (an edit alone: `a:` says it)
         keys |= list_keys(before) | list_keys(after)
     pagecache.purge_on_commit(*keys)
@@ -151,11 +157,11 @@ def article_saved(sender, instance, raw=False, **kwargs):
 def renditions_made(article):
     """The task worker stored an article's renditions (an update(), so no signal): its page and
     the lists showing its image now offer them."""
-    pagecache.purge_on_commit(f"a:{article.pk}", *list_keys(article_state(article)))
+    pagecache.purge_on_commit(surrogate.article(article.pk), *list_keys(article_state(article)))
 
 
 def article_deleted(sender, instance, **kwargs):
-    keys = {f"a:{instance.pk}", "sitemap"} | list_keys(
+    keys = {surrogate.article(instance.pk), surrogate.SITEMAP} | list_keys(
         getattr(instance, "_cache_state_before", None)
     )
     pagecache.purge_on_commit(*keys)
@@ -172,9 +178,9 @@ def article_tags_changed(sender, instance, action, pk_set, model=None, **kwargs)
         return
     if action == "post_clear":
         pk_set = getattr(instance, "_cache_cleared_tags", set())
-    keys = {f"a:{instance.pk}", "sitemap"}
+    keys = {surrogate.article(instance.pk), surrogate.SITEMAP}
     if instance.status in PUBLIC_OR_SCHEDULED:
-        keys |= {f"list:tag:{pk}" for pk in pk_set or ()}
+        keys |= {surrogate.tag_list(pk) for pk in pk_set or ()}
     pagecache.purge_on_commit(*keys)
 
 
@@ -189,9 +195,9 @@ def article_categories_changed(sender, instance, action, pk_set, **kwargs):
         return
     if action == "post_clear":
         pk_set = getattr(instance, "_cache_cleared_categories", set())
-    keys = {f"a:{instance.pk}", "sitemap"}
+    keys = {surrogate.article(instance.pk), surrogate.SITEMAP}
     if instance.status in PUBLIC_OR_SCHEDULED and pk_set:
-        keys |= {f"list:cat:{pk}" for pk in category_keys(pk_set)}
+        keys |= {surrogate.category_list(pk) for pk in category_keys(pk_set)}
     pagecache.purge_on_commit(*keys)
 
 
@@ -204,22 +210,28 @@ def remember_parent(sender, instance, raw=False, **kwargs):
 
 
 def category_changed(sender, instance, **kwargs):
-    keys = {f"cat:{instance.pk}", f"list:cat:{instance.pk}", "sitemap"}
+    keys = {
+        surrogate.category(instance.pk),
+        surrogate.category_list(instance.pk),
+        surrogate.SITEMAP,
+    }
     if instance.parent_id is None or getattr(instance, "_cache_parent_before", 0) is None:
-        keys.add("nav")
+        keys.add(surrogate.NAV)
     pagecache.purge_on_commit(*keys)
 
 
 def tag_changed(sender, instance, **kwargs):
-    pagecache.purge_on_commit(f"tag:{instance.pk}", f"list:tag:{instance.pk}", "sitemap")
+    pagecache.purge_on_commit(
+        surrogate.tag(instance.pk), surrogate.tag_list(instance.pk), surrogate.SITEMAP
+    )
 
 
 def author_changed(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return  # signing in changes nothing a reader sees
-    pagecache.purge_on_commit(f"author:{instance.pk}", "sitemap")
+    pagecache.purge_on_commit(surrogate.author(instance.pk), surrogate.SITEMAP)
 
 
 def author_profile_changed(sender, instance, **kwargs):
     """A byline's public name or author address changed: every page showing that author."""
-    pagecache.purge_on_commit(f"author:{instance.user_id}", "sitemap")
+    pagecache.purge_on_commit(surrogate.author(instance.user_id), surrogate.SITEMAP)

@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 import pagecache
 from pagecache import fragments
+from pagecache import keys as surrogate
 
 from . import authors, cachekeys, metadata, tags
 from .models import Article, AuthorProfile, Category
@@ -122,7 +123,7 @@ class ArticleFeed(TaggedFeed):
     author_email = None
 
     def cache_keys(self, obj):
-        return ["list:home"]
+        return [surrogate.HOME_LIST]
 
     def title(self, obj):
         return settings.NEWSROOM_SITE_NAME
@@ -176,8 +177,12 @@ class ArticleFeed(TaggedFeed):
         return [feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)]
 
     def item_extra_kwargs(self, item):
-        keys = [f"a:{item.pk}", f"cat:{item.category_id}", f"author:{item.author_id}"]
-        keys += [f"tag:{tag.pk}" for tag in item.tags.all()]
+        keys = [
+            surrogate.article(item.pk),
+            surrogate.category(item.category_id),
+            surrogate.author(item.author_id),
+        ]
+        keys += [surrogate.tag(tag.pk) for tag in item.tags.all()]
         return {"content": item.body, "surrogate_keys": keys}
 
 
@@ -188,7 +193,7 @@ class SectionFeed(ArticleFeed):
     kind = ""
 
     def cache_keys(self, obj):
-        return cachekeys.section_keys(self.kind, obj.pk)
+        return surrogate.section(self.kind, obj.pk)
 
     def name(self, obj):
         return obj.name

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from pagecache.engine import generations
+from pagecache import generations
 
 from . import cachekeys
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 import pagecache
+from pagecache import keys as surrogate
 
 from .models import Article
 from .publication import published_q, scheduled_q
@@ -146,7 +147,7 @@ def refresh_many(pks, neighbours=True):
             Article(pk=pk, related_ids=ids) for pk, ids in ranked.items() if current[pk] != ids
         ]
         Article.objects.bulk_update(changed, ["related_ids"])
-        pagecache.purge_on_commit(*(f"a:{article.pk}" for article in changed))
+        pagecache.purge_on_commit(*(surrogate.article(article.pk) for article in changed))
         named.update(pk for ids in ranked.values() for pk in ids)
     if neighbours:
         refresh_many(named - set(pks), neighbours=False)

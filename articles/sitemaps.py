@@ -28,6 +28,8 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from taggit.models import Tag, TaggedItem
 
+from pagecache import keys as surrogate
+
 from . import paging
 from .models import Article, AuthorProfile, Category
 
@@ -283,7 +285,7 @@ def index(request, sitemaps):
     counting 100,000 articles is the one cost here that grows."""
     known = {}
     entries = []
-    version = paging.list_version(request, request.path, ["sitemap"])
+    version = paging.list_version(request, request.path, [surrogate.SITEMAP])
     for name, site in sitemaps.items():
         kind = type(site)
         if kind not in known:

@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 import pagecache
 from pagecache import fragments
+from pagecache import keys as surrogate
 
 from . import cachekeys, frontpage, metadata, paging, related, tags
 from .forms import SearchForm
@@ -182,11 +183,13 @@ class HomeView(ListingMixin, generic.ListView):
         cards = [*(story for story in (lead, *secondary) if story)]
         cards += [article for _category, articles in sections for article in articles]
         cachekeys.tag_articles(self.request, cards)
-        pagecache.tag(self.request, *(f"cat:{category.pk}" for category, _articles in sections))
+        pagecache.tag(
+            self.request, *(surrogate.category(category.pk) for category, _articles in sections)
+        )
         return {"lead": lead, "secondary": secondary, "shown": shown, "sections": sections}
 
     def get_cache_keys(self):
-        return ["list:home"]
+        return [surrogate.HOME_LIST]
 
     def get_heading(self):
         return settings.NEWSROOM_SITE_NAME
@@ -258,7 +261,10 @@ class CategoryView(ListingMixin, generic.ListView):
 
     def get_cache_keys(self):
         shown = [self.category, *self.ancestors]
-        return [f"list:cat:{self.category.pk}", *(f"cat:{c.pk}" for c in shown)]
+        return [
+            surrogate.category_list(self.category.pk),
+            *(surrogate.category(c.pk) for c in shown),
+        ]
 
     def get_name(self):
         return self.category.name
@@ -292,7 +298,7 @@ class TagView(ListingMixin, generic.ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
     def get_cache_keys(self):
-        return cachekeys.section_keys("tag", self.tag.pk)
+        return [surrogate.tag_list(self.tag.pk), surrogate.tag(self.tag.pk)]
 
     def get_name(self):
         return self.tag.name
@@ -318,7 +324,7 @@ class AuthorView(ListingMixin, generic.ListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def get_cache_keys(self):
-        return cachekeys.section_keys("author", self.author.pk)
+        return [surrogate.author_list(self.author.pk), surrogate.author(self.author.pk)]
 
     def get_name(self):
         return self.profile.display_name
@@ -342,7 +348,7 @@ class DateArchiveMixin(ListingMixin):
         return context
 
     def get_cache_keys(self):
-        return ["list:dates"]
+        return [surrogate.DATE_LISTS]
 
     # What Django reads of an archive besides its page (whether it has articles, the archives
     # before and after it) costs more as its year fills: each is read once per change of the
@@ -461,11 +467,11 @@ class ArticleDetailView(generic.DetailView):
         """What an article's page shows of it: its card data, categories, tags, author, count."""
         shown = [article.category, *ancestors, *article.other_categories]
         return [
-            f"a:{article.pk}",
-            f"author:{article.author_id}",
-            f"comments:{article.pk}",
-            *(f"cat:{c.pk}" for c in shown),
-            *(f"tag:{t.pk}" for t in article.tags.all()),
+            surrogate.article(article.pk),
+            surrogate.author(article.author_id),
+            surrogate.article_comments(article.pk),
+            *(surrogate.category(c.pk) for c in shown),
+            *(surrogate.tag(t.pk) for t in article.tags.all()),
         ]
 
     def get_context_data(self, **kwargs):
@@ -503,7 +509,7 @@ class ArticleDetailView(generic.DetailView):
 
     def related(self, article):
         found = related.related_articles(article)
-        pagecache.tag(self.request, *(f"a:{a.pk}" for a in found))
+        pagecache.tag(self.request, *(surrogate.article(a.pk) for a in found))
         return found
 
     def neighbours(self, article):
@@ -515,8 +521,8 @@ class ArticleDetailView(generic.DetailView):
         }
         pagecache.tag(
             self.request,
-            f"near:{article.pk}",
-            *(f"a:{a.pk}" for a in found.values() if a is not None),
+            surrogate.neighbours(article.pk),
+            *(surrogate.article(a.pk) for a in found.values() if a is not None),
         )
         return found
 

@@ -8,6 +8,7 @@ one article leaves every other article's pages in the cache.
 """
 
 import pagecache
+from pagecache import keys as surrogate
 
 from .models import Comment
 
@@ -16,24 +17,23 @@ APPROVED = Comment.Status.APPROVED
 
 def thread_key(target):
     """The key of an article's or a standing page's comments."""
-    return (
-        page_thread_key(target.pk) if target._meta.model_name == "page" else f"comments:{target.pk}"
-    )
-
-
-def page_thread_key(page_id):
-    return f"comments:page:{page_id}"
+    if target._meta.model_name == "page":
+        return surrogate.page_comments(target.pk)
+    return surrogate.article_comments(target.pk)
 
 
 def purge_articles(article_ids, page_ids=()):
-    keys = [f"comments:{pk}" for pk in article_ids if pk is not None]
+    keys = [surrogate.article_comments(pk) for pk in article_ids if pk is not None]
     # And `page:<id>` (the pages app's key for the whole page): a page shows its comment block
     # only once it has comments or takes them, so its stored copy may carry no thread key yet.
     keys += [
-        key for pk in page_ids if pk is not None for key in (page_thread_key(pk), f"page:{pk}")
+        key
+        for pk in page_ids
+        if pk is not None
+        for key in (surrogate.page_comments(pk), surrogate.page(pk))
     ]
     if keys:
-        pagecache.purge_on_commit("comments", *keys)
+        pagecache.purge_on_commit(surrogate.ALL_COMMENTS, *keys)
 
 
 def remember_comment(sender, instance, raw=False, **kwargs):
@@ -66,4 +66,4 @@ def comment_deleted(sender, instance, **kwargs):
 def settings_saved(sender, instance, created=False, **kwargs):
     if created:
         return  # the row is made with the defaults on first use: nothing a reader sees changed
-    pagecache.purge_on_commit("settings:discussion")
+    pagecache.purge_on_commit(surrogate.DISCUSSION_SETTINGS)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.feeds import AtomFeed, RssFeed, TaggedFeed
 from articles.models import Article
+from pagecache import keys as surrogate
 from pages.models import Page
 
 from .cachekeys import thread_key
@@ -56,14 +57,16 @@ class AllCommentsFeed(TaggedFeed):
         return self.description(obj)
 
     def cache_keys(self, obj):
-        return ["comments"]
+        return [surrogate.ALL_COMMENTS]
 
     def comments(self, obj):
         return Comment.objects.public()
 
     def item_extra_kwargs(self, item):
         return {
-            "surrogate_keys": [f"page:{item.page_id}" if item.page_id else f"a:{item.article_id}"]
+            "surrogate_keys": [
+                surrogate.page(item.page_id) if item.page_id else surrogate.article(item.article_id)
+            ]
         }
 
     def items(self, obj):
@@ -122,7 +125,7 @@ class ArticleCommentsFeed(AllCommentsFeed):
         return obj.get_absolute_url()
 
     def cache_keys(self, obj):
-        return [f"comments:{obj.pk}", f"a:{obj.pk}"]
+        return [surrogate.article_comments(obj.pk), surrogate.article(obj.pk)]
 
     def comments(self, obj):
         return Comment.objects.approved().filter(article=obj)
@@ -149,7 +152,7 @@ class PageCommentsFeed(AllCommentsFeed):
         return obj.get_absolute_url()
 
     def cache_keys(self, obj):
-        return [thread_key(obj), f"page:{obj.pk}"]
+        return [thread_key(obj), surrogate.page(obj.pk)]
 
     def comments(self, obj):
         return Comment.objects.approved().on(obj)

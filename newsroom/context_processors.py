@@ -6,6 +6,7 @@ from django.utils.translation import get_language_info
 import pagecache
 from articles.models import Category
 from pagecache import fragments
+from pagecache import keys as surrogate
 from pages.footer import standing_links
 
 
@@ -15,14 +16,14 @@ def site(request):
     # Lazy: templates without a footer or comment form (sitemaps, feeds) cost no query.
     # The page cache learns a page shows the navigation or footer only when it renders them.
     def read_standing():
-        pagecache.tag_layout(request, "footer")
+        pagecache.tag_layout(request, surrogate.FOOTER)
         return standing_links()
 
     def read_nav():
         return fragments.cached(request, "nav", read_nav_categories)
 
     def read_nav_categories():
-        pagecache.tag_layout(request, "nav")
+        pagecache.tag_layout(request, surrogate.NAV)
         return list(Category.objects.filter(parent=None))
 
     standing = SimpleLazyObject(read_standing)

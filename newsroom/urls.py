@@ -13,6 +13,7 @@ from articles.models import Article
 from articles.sitemaps import NewsSitemap, sitemaps
 from articles.sitemaps import index as sitemap_index
 from articles.sitemaps import section as sitemap_section
+from pagecache import keys as surrogate
 from pages.models import Page
 
 from . import password_reset, views
@@ -65,25 +66,25 @@ urlpatterns = [
     # The admin's language switch (reader pages change language by URL, not by this).
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
-    path("robots.txt", pagecache.tagged("robots")(views.robots_txt), name="robots-txt"),
+    path("robots.txt", pagecache.tagged(surrogate.ROBOTS)(views.robots_txt), name="robots-txt"),
     # The article page's read-counting beacon (one address for both languages).
     path("hit/", include("popularity.urls")),
     # One index over every section; each section splits into ?p=N files of 50,000 URLs.
     path(
         "sitemap.xml",
-        pagecache.tagged("sitemap")(sitemap_index),
+        pagecache.tagged(surrogate.SITEMAP)(sitemap_index),
         {"sitemaps": sitemaps()},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        pagecache.tagged("sitemap")(sitemap_section),
+        pagecache.tagged(surrogate.SITEMAP)(sitemap_section),
         {"sitemaps": sitemaps()},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        pagecache.tagged("sitemap")(sitemap_views.sitemap),
+        pagecache.tagged(surrogate.SITEMAP)(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

@@ -4,7 +4,7 @@ from django.test.signals import setting_changed
 
 def forget_pages(**kwargs):
     """Settings changed under a running site (tests do this): no stored page is current."""
-    from .engine import clear
+    from .store import clear
 
     clear()
 

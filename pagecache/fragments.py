@@ -3,7 +3,7 @@
 With the page cache off (or on a miss), a page is rendered, but its costly shared parts need
 not be: the article itself, the lists of a home or archive page, the navigation. Each part is
 kept in the default cache with the keys of what it shows and their generations, exactly as a
-stored page is (engine.py): a purge of any of its keys makes it stale. A part records the keys
+stored page is (store.py): a purge of any of its keys makes it stale. A part records the keys
 it was given and every key tagged on the request while it rendered, and tags them again when
 it is reused, so the page still names everything it shows (Surrogate-Key, the page cache).
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from . import engine
+from . import store, tagging
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _current(found, epoch):
         return False
     if found.epoch == epoch:
         return True
-    return engine.generations(*found.keys, *found.layout_keys) == found.gens
+    return store.generations(*found.keys, *found.layout_keys) == found.gens
 
 
 def cached(request, name, render, *, keys=(), expires=None):
@@ -62,23 +62,23 @@ def cached(request, name, render, *, keys=(), expires=None):
         name = f"{request.scheme}://{request.get_host()}|{name}"
     full_name = _name(name)
     found = cache.get(full_name)
-    epoch = engine.shared().get(engine.EPOCH_KEY)
+    epoch = store.shared().get(store.EPOCH_KEY)
     if found is not None and epoch is not None and _current(found, epoch):
         if found.epoch != epoch:
             found.epoch = epoch
             _store(full_name, found)
-        engine.tag(request, *found.keys)
-        engine.tag_layout(request, *found.layout_keys)
+        tagging.tag(request, *found.keys)
+        tagging.tag_layout(request, *found.layout_keys)
         return found.value
     if epoch is None:
-        epoch = engine.current_epoch()
+        epoch = store.current_epoch()
     value, shown, layout = _render_collecting(request, render)
     all_keys = tuple(sorted({str(k) for k in keys if k} | shown))
     layout = tuple(sorted(layout))
-    engine.tag(request, *all_keys)
-    engine.tag_layout(request, *layout)
-    gens = engine.generations(*all_keys, *layout)
-    if engine.shared().get(engine.EPOCH_KEY) != epoch:
+    tagging.tag(request, *all_keys)
+    tagging.tag_layout(request, *layout)
+    gens = store.generations(*all_keys, *layout)
+    if store.shared().get(store.EPOCH_KEY) != epoch:
         return value  # something changed while it rendered: use it once, keep nothing
     until = time.time() + FRAGMENT_SECONDS
     if expires is not None:

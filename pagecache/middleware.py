@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from . import engine
+from . import http, store, tagging
 
 # Headers each answer gets from the stored page (per variant), never copied from the response.
 _OWN_HEADERS = {
@@ -40,29 +40,29 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not engine.enabled():
+        if not store.enabled():
             response = self.get_response(request)
             add_key_headers(request, response)
             return compressed(request, response)
-        info = engine.RequestInfo.from_environ(request.META)
+        info = http.RequestInfo.from_environ(request.META)
         if info is None:
             response = self.get_response(request)
             add_key_headers(request, response)
             return compressed(request, response)
-        page = engine.lookup(info)
+        page = store.lookup(info)
         if page is not None:
             return _to_django(*page.render(info, "hit"))
-        epoch = engine.current_epoch()
+        epoch = store.current_epoch()
         response = self.get_response(request)
         add_key_headers(request, response)
         if info.method != "GET" or not storable(request, response):
             return compressed(request, response)
-        page = engine.save(
+        page = store.save(
             info,
             status=response.status_code,
             headers=[(k, v) for k, v in response.items() if k.lower() not in _OWN_HEADERS],
             body=response.content,
-            keys=engine.keys_of(request),
+            keys=tagging.keys_of(request),
             epoch=epoch,
             etag=response.get("ETag", "").strip('"').removeprefix("W/").strip('"'),
             expires=expires_at(response),
@@ -92,11 +92,11 @@ def compressed(request, response):
     response.content = response.content
     if (
         response.has_header("Content-Encoding")
-        or len(response.content) < engine.COMPRESS_MIN_BYTES
+        or len(response.content) < http.COMPRESS_MIN_BYTES
         or not response.get("Content-Type", "").startswith(_TEXT_TYPES)
         or not _shareable(response)
         or response.cookies
-        or "gzip" not in engine.accepted_codings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        or "gzip" not in http.accepted_codings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     ):
         return response
     body = gzip.compress(response.content, compresslevel=LIVE_GZIP_LEVEL, mtime=0)
@@ -112,7 +112,7 @@ def compressed(request, response):
 
 def add_key_headers(request, response):
     """Surrogate-Key (Varnish, Fastly) and Cache-Tag (Cloudflare) on pages a cache may keep."""
-    keys = engine.keys_of(request)
+    keys = tagging.keys_of(request)
     if not keys or not _shareable(response):
         return
     ordered = sorted(keys)
@@ -138,7 +138,7 @@ def storable(request, response):
     """A page every anonymous reader may be sent as it is."""
     if response.status_code != 200 or response.streaming:
         return False
-    if not engine.keys_of(request):
+    if not tagging.keys_of(request):
         return False  # only pages that said what they show can be purged exactly
     if response.cookies or response.has_header("Set-Cookie"):
         return False
@@ -171,11 +171,11 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
-        if engine.enabled():
-            info = engine.RequestInfo.from_environ(environ)
-            page = engine.lookup(info) if info is not None else None
+        if store.enabled():
+            info = http.RequestInfo.from_environ(environ)
+            page = store.lookup(info) if info is not None else None
             if page is not None:
                 status, headers, body = page.render(info, "hit")
-                start_response(engine.STATUS_LINES[status], headers)
+                start_response(http.STATUS_LINES[status], headers)
                 return [body]
         return self.application(environ, start_response)

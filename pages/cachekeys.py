@@ -6,6 +6,7 @@ See articles/cachekeys.py for the other keys.
 from django.db.models.signals import post_delete
 
 import pagecache
+from pagecache import keys as surrogate
 
 FOOTER_FIELDS = ("slug", "title", "title_en", "in_footer", "footer_order", "is_privacy_policy")
 
@@ -23,11 +24,11 @@ def remember_page(sender, instance, raw=False, **kwargs):
 
 
 def page_changed(sender, instance, signal=None, **kwargs):
-    keys = {f"page:{instance.pk}"}
+    keys = {surrogate.page(instance.pk)}
     if signal is post_delete:
         before, after = _footer_state(instance), None
     else:
         before, after = getattr(instance, "_cache_footer_before", None), _footer_state(instance)
     if before != after:
-        keys.add("footer")  # its link in every page's footer changed
+        keys.add(surrogate.FOOTER)  # its link in every page's footer changed
     pagecache.purge_on_commit(*keys)

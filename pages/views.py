@@ -6,6 +6,7 @@ from django.views import generic
 
 import pagecache
 from articles import metadata
+from pagecache import keys as surrogate
 
 from .models import Page
 
@@ -49,7 +50,7 @@ class PageView(generic.DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        pagecache.tag(self.request, f"page:{self.object.pk}")
+        pagecache.tag(self.request, surrogate.page(self.object.pk))
         if not self.object.is_published:
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"

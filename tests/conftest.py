@@ -78,7 +78,7 @@ def _isolated_media(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
-    from pagecache.engine import clear as clear_pages
+    from pagecache.store import clear as clear_pages
 
     cache.clear()
     clear_pages()

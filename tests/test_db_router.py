@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-import pagecache.engine
+import pagecache.purging
 from articles.models import Article
 from comments.models import Comment, DiscussionSettings
 from newsroom import db_router
@@ -32,7 +32,7 @@ def replica_reads(settings):
 
 def caught_up():
     """As if the replica had had time to replay the test's writes (their purges are old)."""
-    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].delete(pagecache.engine.PURGED_AT_KEY)
+    caches[settings.NEWSROOM_PAGE_CACHE_ALIAS].delete(pagecache.purging.PURGED_AT_KEY)
 
 
 def queries(alias):

@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 import pagecache
-from pagecache import fragments
-from pagecache.engine import generations
+from pagecache import fragments, generations
+from pagecache import keys as surrogate
 
 from ..cachekeys import thread_key
 from ..context import form_context
@@ -54,7 +54,7 @@ def rendered_thread(article, discussion, page, comments_closed):
     cached under the generations of the page-cache keys it shows, read before the comments are,
     so approving, editing or removing a comment, or changing the settings, renders it again.
     """
-    keys = (thread_key(article), "settings:discussion")
+    keys = (thread_key(article), surrogate.DISCUSSION_SETTINGS)
     name = "{}:thread:{}:{}:{}:{}".format(
         keys[0], page, get_language(), comments_closed, ":".join(generations(*keys))
     )
@@ -73,7 +73,7 @@ def comments_section(context, article):
     """The comment block under an article or a standing page."""
     request = context["request"]
     key = thread_key(article)
-    pagecache.tag(request, key, "settings:discussion")
+    pagecache.tag(request, key, surrogate.DISCUSSION_SETTINGS)
     discussion = DiscussionSettings.load()
     match = request.resolver_match
     page = match.kwargs.get("comment_page") if match else None
@@ -90,7 +90,7 @@ def comments_section(context, article):
             lambda: _render_section(
                 context, article, discussion, page, None, None, FORM_TOKEN_SLOT
             ),
-            keys=(key, "settings:discussion", "footer"),
+            keys=(key, surrogate.DISCUSSION_SETTINGS, surrogate.FOOTER),
         )
         return mark_safe(html.replace(FORM_TOKEN_SLOT, make_form_token(article)))
     return _render_section(context, article, discussion, page, held, reply_id, None)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import pagecache
 from comments.models import Comment, DiscussionSettings
+from pagecache import keys as surrogate
 from tests.comments.helpers import page, post
 from tests.factories import comment_form_data, make_article, make_comment, make_staff
 
@@ -117,7 +118,8 @@ def test_article_queries_do_not_grow_with_comments(
                 status=Comment.Status.APPROVED) for root in roots
     )  # fmt: skip
     client.get(article.get_absolute_url())  # discussion settings row created once
-    pagecache.purge(f"comments:{article.pk}")  # the rendered comment list is made again
+    # The rendered comment list is made again.
+    pagecache.purge(surrogate.article_comments(article.pk))
     # The article (its count changed) and its tags, the comments, the neighbours (2).
     with django_assert_num_queries(5):
         response = client.get(article.get_absolute_url())

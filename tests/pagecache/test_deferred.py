@@ -6,6 +6,7 @@ from django.test import Client
 import pagecache
 from comments.html import render_comment_html
 from comments.models import Comment, DiscussionSettings
+from pagecache import keys as surrogate
 from tests.factories import make_article, make_category, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_nested_blocks_purge_once_at_the_outer_end(client, site):
     warm(client, a.get_absolute_url())
     with pagecache.deferred_purges():
         with pagecache.deferred_purges():
-            pagecache.purge(f"a:{a.pk}")
+            pagecache.purge(surrogate.article(a.pk))
         assert state(client, a.get_absolute_url()) == "hit"
     assert state(client, a.get_absolute_url()) == "miss"
 
@@ -85,7 +86,7 @@ def test_discarded_purges_leave_the_pages(client, site):
     a = site["a"]
     warm(client, a.get_absolute_url())
     with pagecache.deferred_purges(limit=1) as purges:
-        pagecache.purge(f"a:{a.pk}", "list:home", "sitemap")
+        pagecache.purge(surrogate.article(a.pk), surrogate.HOME_LIST, surrogate.SITEMAP)
         purges.discard()
     assert state(client, a.get_absolute_url()) == "hit"
 
@@ -98,7 +99,7 @@ def test_other_clients_and_threads_purge_at_once_meanwhile(site):
     reader = Client()
     warm(reader, a.get_absolute_url())
     with pagecache.deferred_purges():
-        thread = threading.Thread(target=pagecache.purge, args=(f"a:{a.pk}",))
+        thread = threading.Thread(target=pagecache.purge, args=(surrogate.article(a.pk),))
         thread.start()
         thread.join()
         assert state(reader, a.get_absolute_url()) == "miss"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment
+from pagecache import keys as surrogate
 from tests.articles.admin_helpers import change_url, form_data
 from tests.comments.test_tasks import DATABASE_TASKS, run_worker
 from tests.factories import make_article, make_comment
@@ -58,7 +59,7 @@ def test_approving_a_comment_queues_the_ban_and_never_touches_the_silent_front(
     assert silent_front.connections() == 0
     queued = queued_bans()
     assert len(queued) == 1
-    assert f"comments:{comment.article_id}" in banned_keys(queued[0])
+    assert surrogate.article_comments(comment.article_id) in banned_keys(queued[0])
 
 
 @override_settings(TASKS=DATABASE_TASKS)
@@ -77,7 +78,7 @@ def test_saving_an_article_queues_one_ban_retried_with_back_off_until_answered(
     assert silent_front.connections() == 0
     queued = queued_bans()
     assert len(queued) == 1  # one BAN for the save, not one per purge
-    assert f"a:{article.pk}" in banned_keys(queued[0])
+    assert surrogate.article(article.pk) in banned_keys(queued[0])
 
     run_worker()  # the front accepts, never answers: the try gives up after the timeout
     assert silent_front.connections() == 1
@@ -94,5 +95,5 @@ def test_saving_an_article_queues_one_ban_retried_with_back_off_until_answered(
         assert len(front.bans) == 1
         ban = re.compile(front.bans[0])  # Varnish matches it against Surrogate-Key
         assert ban.search(f"home a:{article.pk} sitemap")
-        assert not ban.search(f"a:{article.pk + 1}")
+        assert not ban.search(surrogate.article(article.pk + 1))
     assert not DBTaskResult.objects.ready().exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from comments.models import Comment, DiscussionSettings
 from comments.services import comment_set_status
+from pagecache import keys as surrogate
 from tests.factories import (
     make_article,
     make_category,
@@ -172,11 +173,22 @@ def test_discussion_settings_purge_article_pages(client, site):
 def test_surrogate_keys_name_what_the_page_shows(client, site):
     a = site["a"]
     keys = client.get(a.get_absolute_url())["Surrogate-Key"].split()
-    for key in [f"a:{a.pk}", f"comments:{a.pk}", f"cat:{site['news'].pk}", "settings:discussion"]:
+    for key in [
+        surrogate.article(a.pk),
+        surrogate.article_comments(a.pk),
+        surrogate.category(site["news"].pk),
+        surrogate.DISCUSSION_SETTINGS,
+    ]:
         assert key in keys
-    assert f"a:{site['b'].pk}" in keys  # the neighbour link shows B's title
+    assert surrogate.article(site["b"].pk) in keys  # the neighbour link shows B's title
     home = client.get("/")["Cache-Tag"].split(",")
-    assert {"list:home", f"a:{a.pk}", f"comments:{a.pk}", "nav", "footer"} <= set(home)
+    assert {
+        surrogate.HOME_LIST,
+        surrogate.article(a.pk),
+        surrogate.article_comments(a.pk),
+        surrogate.NAV,
+        surrogate.FOOTER,
+    } <= set(home)
 
 
 def test_another_client_sees_a_purge_at_once(site):

@@ -5,6 +5,7 @@ import gzip
 import io
 import logging
 import sys
+import time
 from wsgiref.util import setup_testing_defaults
 
 import brotli
@@ -12,7 +13,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from pagecache import engine
+import pagecache
+from pagecache import http, store
+from pagecache import keys as surrogate
 from tests.factories import make_article, make_page, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +108,7 @@ def test_a_signed_in_editor_never_gets_or_fills_the_cache(staff_client, article)
     response = staff_client.get(url)
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
-    engine.clear()
+    store.clear()
     staff_client.get(url)
     assert client.get(url)["X-Page-Cache"] == "miss"
 
@@ -131,7 +134,7 @@ def test_a_response_setting_a_cookie_is_not_stored(client, article, settings):
     from pagecache.middleware import storable
 
     request = RequestFactory().get("/")
-    engine.tag(request, "list:home")
+    pagecache.tag(request, surrogate.HOME_LIST)
     response = HttpResponse("x")
     response["Cache-Control"] = "public, max-age=300"
     assert storable(request, response)
@@ -143,7 +146,7 @@ def test_page_cache_off(client, article, settings):
     settings.NEWSROOM_PAGE_CACHE = False
     _first, second = twice(client, "/")
     assert "X-Page-Cache" not in second
-    assert "list:home" in second["Surrogate-Key"].split()
+    assert surrogate.HOME_LIST in second["Surrogate-Key"].split()
 
 
 def test_a_scheduled_article_cuts_the_stored_pages_short(client, article, time_machine):
@@ -162,14 +165,14 @@ def test_a_scheduled_article_cuts_the_stored_pages_short(client, article, time_m
 
 def test_a_render_overtaken_by_a_purge_is_not_stored(client, article, rf):
     """The data a page was rendered from changed while it rendered: send it, keep nothing."""
-    info = engine.RequestInfo.from_environ(rf.get("/x/").META)
-    epoch = engine.current_epoch()
-    engine.purge("list:home")
-    engine.save(
-        info, status=200, headers=[], body=b"old", keys={"list:home"}, epoch=epoch,
-        etag="", expires=engine.time.time() + 60, max_age=60,
+    info = http.RequestInfo.from_environ(rf.get("/x/").META)
+    epoch = store.current_epoch()
+    pagecache.purge(surrogate.HOME_LIST)
+    store.save(
+        info, status=200, headers=[], body=b"old", keys={surrogate.HOME_LIST}, epoch=epoch,
+        etag="", expires=time.time() + 60, max_age=60,
     )  # fmt: skip
-    assert engine.lookup(info) is None
+    assert store.lookup(info) is None
 
 
 @pytest.fixture

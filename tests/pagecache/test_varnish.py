@@ -14,6 +14,7 @@ import pytest
 
 from comments.models import Comment, DiscussionSettings
 from comments.services import comment_set_status
+from pagecache import keys as surrogate
 from tests.factories import make_article, make_comment
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -93,7 +94,7 @@ def test_publish_and_approve_show_through_varnish_at_once(varnish):
     held = make_comment(a, body="Komentar yang ditahan", status=Comment.Status.PENDING)
     headers, _body = get(varnish + a.get_absolute_url())
     assert "s-maxage" in headers["Cache-Control"]
-    assert f"comments:{a.pk}" in headers["Surrogate-Key"].split()
+    assert surrogate.article_comments(a.pk) in headers["Surrogate-Key"].split()
     assert "Berita Baru" not in cached(varnish, "/")
     cached(varnish, a.get_absolute_url())
     cached(varnish, b.get_absolute_url())

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import pagecache
 from comments.models import Comment, DiscussionSettings
+from pagecache import keys as surrogate
 from pages.models import Page
 from tests.comments.helpers import post
 from tests.factories import comment_form_data, make_comment, make_member, make_page, make_staff
@@ -101,7 +102,7 @@ def test_approving_a_comment_purges_the_cached_page(client, open_page):
     held = make_comment(page=open_page, status=Comment.Status.PENDING, body="Ditahan dulu")
     client.get("/kontak/")
     assert client.get("/kontak/")["X-Page-Cache"] == "hit"
-    assert "comments:page:" in client.get("/kontak/")["Surrogate-Key"]
+    assert surrogate.page_comments(open_page.pk) in client.get("/kontak/")["Surrogate-Key"].split()
     Comment.objects.filter(pk=held.pk).first().save()  # unchanged: nothing a reader sees
     assert client.get("/kontak/")["X-Page-Cache"] == "hit"
     held.status = Comment.Status.APPROVED
@@ -127,7 +128,8 @@ def test_page_queries_do_not_grow_with_comments(
     )  # fmt: skip
     Page.objects.filter(pk=open_page.pk).update(comment_count=count)
     client.get("/kontak/")  # the footer and the discussion settings, once
-    pagecache.purge(f"comments:page:{open_page.pk}")  # the rendered comment list is made again
+    # The rendered comment list is made again.
+    pagecache.purge(surrogate.page_comments(open_page.pk))
     with django_assert_num_queries(2):  # the page, its comments
         response = client.get("/kontak/")
     assert response.text.count('<li id="comment-') == count

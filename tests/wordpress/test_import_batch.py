@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.related import rank_related
 from comments.models import Comment, DiscussionSettings
-from pagecache import engine
+from pagecache import purging
 from popularity import ranking
 from tests.factories import make_article, make_staff
 
@@ -49,7 +49,7 @@ def test_pages_cached_before_the_import_are_purged(client, monkeypatch, purge_li
     """Below the limit the import purges exactly its keys, past it every page: either way
     the cached home page and article page are gone, and show the imported site."""
     if purge_limit:
-        monkeypatch.setattr(engine, "DEFERRED_PURGE_LIMIT", purge_limit)
+        monkeypatch.setattr(purging, "DEFERRED_PURGE_LIMIT", purge_limit)
     DiscussionSettings.load()
     old = make_article("Artikel lama", published_at=timezone.now() - datetime.timedelta(days=1))
     warm(client, "/", old.get_absolute_url())

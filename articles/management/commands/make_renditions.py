@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 import pagecache
 from articles import images
 from articles.models import Article
+from pagecache import keys as surrogate
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 continue
             # update(), not save(): no new revision, no "Updated" line for a technical change.
             Article.objects.filter(pk=article.pk).update(featured_image_renditions=data)
-            pagecache.purge_on_commit(f"a:{article.pk}")  # its pages show the new image sizes
+            # Its pages show the new image sizes.
+            pagecache.purge_on_commit(surrogate.article(article.pk))
             made += 1
         self.stdout.write(f"Renditions made or checked for {made} articles; {failed} failed.")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from pagecache.engine import forget_everything
+from pagecache.purging import forget_everything
 
 from .backup import MANIFEST, POSTGRES_NAME, SQLITE_NAME, engine, postgres_environment, run
 
