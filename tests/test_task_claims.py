@@ -160,6 +160,10 @@ def test_a_task_whose_retry_stopped_too_fails_instead_of_running_a_third_time(se
 
 
 @override_settings(NEWSROOM_TASK_CLAIM_TIMEOUT=1)
+@pytest.mark.real_clock(
+    "the lease thread's timed waits (a quarter of a 1 s timeout) lose their renewals under"
+    " libfaketime's shifted clock, and the claim is taken back as if its worker had died"
+)
 def test_a_slow_worker_keeps_its_claim_so_its_task_runs_once(settings):
     """A task that outlasts the timeout (SMTP hanging 3 s, timeout 1 s) is renewed by its
     living worker: taking back stale claims meanwhile finds nothing, and it ran on one worker."""
