@@ -13,7 +13,7 @@ def test_two_stalled_uploads_leave_the_site_answering_through_nginx():
     nginx also serves /media/ and /static/ (production Django serves neither itself).
     The baseline (gunicorn alone: no answer) is in `make stalled-uploads`; it takes 30 s.
     """
-    results = stalled_uploads.measure(stalled_uploads.free_port(), baseline=False)
+    results = stalled_uploads.measure(baseline=False)
     status, seconds = results["nginx"]
     assert status == 200
     assert seconds < stalled_uploads.PATIENCE
