@@ -373,14 +373,15 @@ def run_phase(name, options, env, site_paths, cluster, smtp, database_url, redis
         smtp.release.set()
         notes.append(f"mail server hanging for the first {options.duration / 2:.0f} s")
     elif name == "outage" and cluster is not None:
-        time.sleep(options.duration / 2 - options.outage / 2)
+        down = min(options.outage, options.duration / 2)  # a short phase: half of it
+        time.sleep(options.duration / 2 - down / 2)
         log(f"{name}: stopping PostgreSQL")
         cluster.stop()
-        time.sleep(options.outage)
+        time.sleep(down)
         cluster.start()
         stats.restarted = time.monotonic()
         log(f"{name}: PostgreSQL started again")
-        notes.append(f"PostgreSQL stopped for {options.outage} s mid-phase")
+        notes.append(f"PostgreSQL stopped for {down:g} s mid-phase")
     elif name == "redislost":
         away = min(options.redis_outage, options.duration / 2)
         time.sleep(options.duration / 2 - away / 2)
