@@ -223,7 +223,9 @@ class Cluster:
         for name in ("app1", "app2"):
             self.wait_until_ready(name, self.url(name) + "/", 60)
         self.wait_until_ready("lb", self.url("lb") + "/", 30)
-        self.log(f"cluster: up in {time.monotonic() - started:.0f} s")
+        apps = f"{self.url('app1')}, {self.url('app2')}"
+        self.log(f"cluster: up in {time.monotonic() - started:.0f} s: the load balancer at "
+                 f"{self.url('lb')}/, app servers {apps}")  # fmt: skip
 
     def _make_bucket(self):
         import boto3
