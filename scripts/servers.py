@@ -53,9 +53,16 @@ def reserve_port():
 
 
 def answers(ready, timeout=20):
-    """Whether `ready` answers: an http:// URL (any status below 500) or a port (TCP)."""
+    """Whether `ready` answers: an http:// URL (any status below 500), a port (TCP on the
+    loopback) or a Path (a Unix socket)."""
     if isinstance(ready, int):
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", ready), timeout):
+            return True
+        return False
+    if isinstance(ready, Path):
+        with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as sock:
+            sock.settimeout(timeout)
+            sock.connect(str(ready))
             return True
         return False
     try:
@@ -77,8 +84,9 @@ def tail(output, lines=TAIL_LINES):
 
 
 def wait_until_ready(process, ready, seconds=60, output=None, name=None):
-    """Wait until `ready` answers (see `answers`) while `process` runs; ServerError, with the
-    end of its `output` log, if it exits first or `seconds` pass."""
+    """Wait until `ready` (a URL, a port or a Unix socket: see `answers`) answers while
+    `process` runs; ServerError, with the end of its `output` log, if it exits first or
+    `seconds` pass."""
     name = name or Path(str(process.args[0])).name
     deadline = time.monotonic() + seconds
     while True:
@@ -109,7 +117,7 @@ def stop(process, seconds=30):
 @contextlib.contextmanager
 def running(command, ready, seconds=60, name=None, output=None, **popen):
     """Run `command` (with subprocess.Popen `popen` options) while the block runs, from the
-    moment `ready` (a URL or a port) answers; yields the Popen; stopped after the block.
+    moment `ready` (see `answers`) answers; yields the Popen; stopped after the block.
 
     Its stdout and stderr go to `output` (a path, appended to) or a temporary file, whose end
     is in the ServerError when it does not come up.

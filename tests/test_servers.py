@@ -39,3 +39,14 @@ def test_a_server_that_never_answers_is_stopped_with_a_clear_error():
         servers.running(command, reservation.port, seconds=1, name="sleeper"),
     ):
         pass
+
+
+def test_a_server_on_a_unix_socket_is_ready_once_it_listens(tmp_path):
+    path = tmp_path / "server.sock"
+    listen = (
+        "import socket, sys, time; s = socket.socket(socket.AF_UNIX); time.sleep(0.5); "
+        "s.bind(sys.argv[1]); s.listen(); time.sleep(600)"
+    )
+    with servers.running([PYTHON, "-c", listen, str(path)], path, seconds=30):
+        assert servers.answers(path)
+    assert not servers.answers(path)
