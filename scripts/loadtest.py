@@ -373,7 +373,8 @@ def run_phase(name, options, env, site_paths, cluster, smtp, database_url, redis
         smtp.release.set()
         notes.append(f"mail server hanging for the first {options.duration / 2:.0f} s")
     elif name == "outage" and cluster is not None:
-        down = min(options.outage, options.duration / 2)  # a short phase: half of it
+        # A fifth of the phase at least before and after (a short phase stops it for less).
+        down = min(options.outage, 0.6 * options.duration)
         time.sleep(options.duration / 2 - down / 2)
         log(f"{name}: stopping PostgreSQL")
         cluster.stop()
