@@ -67,8 +67,9 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make lighthouse: Lighthouse (mobile) on / and the seed article of a prod-like server (gunicorn,
-## DEBUG off, WhiteNoise) at 127.0.0.1:$(QUALITY_PORT); reports and scores in lighthouse-out/
-QUALITY_PORT ?= 8104
+## DEBUG off, WhiteNoise) on 127.0.0.1 (QUALITY_PORT; 0, the default: a port the OS assigns);
+## reports and scores in lighthouse-out/
+QUALITY_PORT ?= 0
 lighthouse: install node_modules
 	$(BIN)/python -m scripts.lighthouse --port $(QUALITY_PORT)
 
@@ -114,7 +115,8 @@ bench-growth: install
 bench-soak: install
 	$(BIN)/python bench/soak.py
 
-## make cluster: the site past one machine, on this one (127.0.0.1, ports from CLUSTER_PORT=8400):
+## make cluster: the site past one machine, on this one (127.0.0.1, ports the OS assigns, or from
+## CLUSTER_PORT=N on):
 ## PostgreSQL primary + streaming replica, Redis, S3 (moto), two gunicorns, two task workers, nginx;
 ## serves CLUSTER_MINUTES (30), then stops everything (so does Ctrl-C)
 cluster: install
@@ -128,7 +130,8 @@ cluster-test: install
 ## make loadtest: 50 commenters and readers against gunicorn (production settings) on a throwaway
 ## PostgreSQL, steady, with PostgreSQL restarted mid-run, with the mail server hanging, with
 ## Redis killed, with the page cache's disk full (a tmpfs: root only)
-## (LOADTEST_ARGS="--duration 10" for a short run; DATABASE_URL to use another database)
+## (LOADTEST_ARGS="--duration 10" for a short run, "--port N" for fixed ports; DATABASE_URL to use
+## another database)
 LOADTEST_ARGS ?=
 loadtest: install
 	$(BIN)/python -m scripts.loadtest $(LOADTEST_ARGS)

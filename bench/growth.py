@@ -8,14 +8,15 @@ databases. One that already holds its size is kept (GROWTH_REBUILD=1 builds it a
 GROWTH_SIZES=A or B measures one size.
 
 Each size is served by its own gunicorn (2 sync workers, production settings, PAGE_CACHE=off)
-on 127.0.0.1:BENCH_PORT (8280) and the next port, both at once; each page is fetched twice to
-warm up, then GROWTH_REQUESTS (20) times, alternating between the sizes (a busy machine slows
-both alike): the p50 and the slowest (ms), the SQL queries of one request (bench/queries.py),
-its Python CPU time and SQL time in one process (bench/work.py: what a busy machine inflates
-least) and each worker's peak RSS (VmHWM) at the end. Prints a Markdown table and
-writes it to bench-results/growth-<time>.md.
+on 127.0.0.1, both at once (on ports the OS assigns; BENCH_PORT and the next one if set); each
+page is fetched twice to warm up, then GROWTH_REQUESTS (20) times, alternating between the
+sizes (a busy machine slows both alike): the p50 and the slowest (ms), the SQL queries of one
+request (bench/queries.py), its Python CPU time and SQL time in one process (bench/work.py:
+what a busy machine inflates least) and each worker's peak RSS (VmHWM) at the end. Prints a
+Markdown table and writes it to bench-results/growth-<time>.md.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -37,12 +38,12 @@ sys.path.insert(0, str(ROOT))
 from scripts.demo_server import (  # noqa: E402
     BIN,
     SEED_PATH,
-    _wait_for,
+    gunicorn_process,
     manage,
     production_env,
 )
 
-PORT = int(os.environ.get("BENCH_PORT", "8280"))
+PORT = int(os.environ.get("BENCH_PORT", "0"))  # 0: ports the OS assigns
 REQUESTS = int(os.environ.get("GROWTH_REQUESTS", "20"))
 SIZES = {
     "A": (1_000, 20_000, "postgres://postgres@127.0.0.1:5432/newsroom_growth_a"),
@@ -142,22 +143,18 @@ def peak_rss_mb(master, field="VmHWM"):
 
 
 def measure(envs):
-    """Every size served at once (ports PORT, PORT+1), each page's requests alternating between
-    them: a busy machine slows both sizes alike, so B/A stays meaningful."""
+    """Every size served at once (each on its own port), each page's requests alternating
+    between them: a busy machine slows both sizes alike, so B/A stays meaningful."""
     sizes = list(envs)
     paths = {size: pages(database_url(size)) for size in sizes}
     servers, bases = {}, {}
-    for n, size in enumerate(sizes):
-        servers[size] = subprocess.Popen(
-            [BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT + n}",
-             "--workers", "2", "--log-level", "warning"],
-            cwd=ROOT, env=envs[size],
-        )  # fmt: skip
-        bases[size] = f"http://127.0.0.1:{PORT + n}"
     rows = {size: {} for size in sizes}
-    try:
-        for size in sizes:
-            _wait_for(bases[size] + "/", servers[size])
+    with contextlib.ExitStack() as running:
+        for n, size in enumerate(sizes):
+            bases[size], servers[size] = running.enter_context(
+                gunicorn_process(PORT and PORT + n, envs[size])
+            )
+            print(f"== size {size} at {bases[size]}/", flush=True)
         for index, (label, _path) in enumerate(paths[sizes[0]]):
             live, first, times = [], {}, {}
             for size in sizes:
@@ -185,10 +182,6 @@ def measure(envs):
                 }
                 print(f"== {size} {label}: {rows[size][label]}", flush=True)
         rss = {size: peak_rss_mb(servers[size].pid) for size in sizes}
-    finally:
-        for server in servers.values():
-            server.terminate()
-            server.wait(timeout=30)
     results = {}
     for size in sizes:
         out = subprocess.run(

@@ -36,11 +36,12 @@ from scripts.demo_server import (  # noqa: E402
     gunicorn,
     manage,
     production_env,
-    serving,
 )
+from scripts.servers import on_port, running  # noqa: E402
 
-PORT = int(os.environ.get("BENCH_PORT", "8280"))
-NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", str(PORT + 2)))
+# 0 (the default): ports the OS assigns.
+PORT = int(os.environ.get("BENCH_PORT", "0"))
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "0"))
 WORDPRESS = os.environ.get("BENCH_WORDPRESS", "http://127.0.0.1:8081")
 WORDPRESS_ENV = Path("/var/lib/wplab/article.env")
 DURATION = int(os.environ.get("BENCH_SECONDS", "15"))
@@ -160,17 +161,18 @@ def measure_nginx(workdir):
     os.chmod(workdir, 0o755)
     os.chmod(workdir / "static", 0o755)
     conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log stderr;\n"
-        "events { worker_connections 256; }\n"
-        f"http {{ access_log off; client_body_temp_path {workdir}/tmp;"
-        f" server {{ listen 127.0.0.1:{NGINX_PORT}; root {workdir}/static;"
-        " default_type text/html; } }\n"
-    )
-    url = f"http://127.0.0.1:{NGINX_PORT}/article.html"
-    with serving([nginx, "-c", str(conf), "-p", str(workdir)], url, seconds=10):
-        print("== nginx: the article as a static file", flush=True)
-        return wrk(url)
+    with on_port(NGINX_PORT) as port:
+        conf.write_text(
+            f"daemon off; worker_processes 2; pid {workdir}/nginx.pid; error_log stderr;\n"
+            "events { worker_connections 256; }\n"
+            f"http {{ access_log off; client_body_temp_path {workdir}/tmp;"
+            f" server {{ listen 127.0.0.1:{port}; root {workdir}/static;"
+            " default_type text/html; } }\n"
+        )
+        url = f"http://127.0.0.1:{port}/article.html"
+        with running([nginx, "-c", str(conf), "-p", str(workdir)], url, seconds=10):
+            print(f"== nginx at {url}: the article as a static file", flush=True)
+            return wrk(url)
 
 
 def measure_wordpress():
@@ -266,8 +268,8 @@ def report(site, wordpress, nginx, started):
 
 
 def main():
-    if answers(f"http://127.0.0.1:{PORT}/"):
-        sys.exit(f"Port {PORT} is already serving something; stop it or set BENCH_PORT.")
+    if PORT and answers(f"http://127.0.0.1:{PORT}/"):
+        sys.exit(f"Port {PORT} is already serving something; stop it or set BENCH_PORT=0.")
     if not shutil.which("wrk"):
         sys.exit("wrk is needed (apt-get install wrk).")
     started = datetime.datetime.now(datetime.UTC)

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.growth import SIZES, database_url, holds, pages, peak_rss_mb  # noqa: E402
-from scripts.demo_server import BIN, production_env, serving  # noqa: E402
+from scripts.demo_server import BIN, gunicorn_process, production_env  # noqa: E402
 
-PORT = int(os.environ.get("BENCH_PORT", "8290"))
+PORT = int(os.environ.get("BENCH_PORT", "0"))  # 0: a port the OS assigns
 SECONDS = int(os.environ.get("SOAK_SECONDS", "300"))
 EVERY = int(os.environ.get("SOAK_EVERY", "30"))
 
@@ -47,12 +47,8 @@ def main():
         script = Path(tmp) / "walk.lua"
         script.write_text(WALK % ", ".join(f'"{path}"' for path in paths))
         env = production_env(tmp, DATABASE_URL=url, PAGE_CACHE="off")
-        base_url = f"http://127.0.0.1:{PORT}"
-        command = [
-            BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT}",
-            "--workers", "2", "--log-level", "warning",
-        ]  # fmt: skip
-        with serving(command, base_url + "/", cwd=ROOT, env=env) as server:
+        with gunicorn_process(PORT, env) as (base_url, server):
+            print(f"== gunicorn at {base_url}/", flush=True)
             master = server.pid
             load = subprocess.Popen(
                 ["wrk", "-t2", "-c8", f"-d{SECONDS}s", "-s", str(script), base_url],

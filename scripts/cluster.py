@@ -6,8 +6,9 @@ two task workers, and nginx as the load balancer (deploy/nginx-cluster.conf.temp
 process is a child of this one, in a throwaway directory; leaving the `with` block (or Ctrl-C,
 or the time limit) stops them all and removes the directory.
 
-Ports: CLUSTER_PORT (default 8400) is the load balancer; the next ones are the services
-(see `Ports`). `python -m scripts.cluster` serves for CLUSTER_MINUTES (default 30).
+Ports: the OS assigns them, each held until the cluster stops (scripts/servers.py); or
+CLUSTER_PORT is the load balancer's and the next ones are the services' (see `Ports`).
+`python -m scripts.cluster` serves for CLUSTER_MINUTES (default 30).
 """
 
 import contextlib
@@ -16,16 +17,15 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import string
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -47,6 +47,11 @@ class Ports:
     def from_base(cls, base):
         return cls(*(base + offset for offset in range(7)))
 
+    @classmethod
+    def reserved(cls, stack):
+        """Ports the OS assigns, each held (servers.reserve_port) until `stack` closes."""
+        return cls(*(stack.enter_context(servers.reserve_port()).port for _ in range(7)))
+
 
 def pg_bin():
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: p.parent)
@@ -55,37 +60,16 @@ def pg_bin():
     return found[-1].parent
 
 
-def wait_for_port(port, seconds, process=None):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited before listening on {port}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
-
-
-def wait_for_http(url, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status < 500:
-                    return
-        except urllib.error.HTTPError as exc:
-            if exc.code < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
 class Cluster:
     def __init__(self, base_port=None, log=print):
         self.began = time.monotonic()
-        self.ports = Ports.from_base(int(base_port or os.environ.get("CLUSTER_PORT", "8400")))
+        # Held while the cluster runs: an app server killed and started again gets its port back.
+        self.reservations = contextlib.ExitStack()
+        base_port = int(base_port or os.environ.get("CLUSTER_PORT") or 0)
+        if base_port:
+            self.ports = Ports.from_base(base_port)
+        else:
+            self.ports = Ports.reserved(self.reservations)
         self.log = lambda message: log(f"[{time.monotonic() - self.began:5.1f}s] {message}")
         self.dir = Path(tempfile.mkdtemp(prefix="newsroom-cluster-"))
         self.dir.chmod(0o755)
@@ -132,6 +116,12 @@ class Cluster:
         log.close()
         self.processes[name] = process
         return process
+
+    def wait_until_ready(self, name, ready, seconds):
+        """Until `ready` (a port or a URL) answers; ServerError with the end of its log."""
+        servers.wait_until_ready(
+            self.processes[name], ready, seconds, self.dir / f"{name}.log", name=name
+        )
 
     def kill(self, name, sig=signal.SIGKILL):
         """Kill a process and everything it started (gunicorn's workers too)."""
@@ -204,8 +194,8 @@ class Cluster:
         self.spawn("redis", ["redis-server", "--port", str(p.redis), "--bind", "127.0.0.1",
                              "--save", "", "--appendonly", "no"])  # fmt: skip
         self.spawn("s3", [BIN / "moto_server", "-H", "127.0.0.1", "-p", str(p.s3)])
-        wait_for_port(p.redis, 20, self.processes["redis"])
-        wait_for_port(p.s3, 30, self.processes["s3"])
+        self.wait_until_ready("redis", p.redis, 20)
+        self.wait_until_ready("s3", p.s3, 30)
         self._make_bucket()
         self.log(f"cluster: Redis on {p.redis}, S3 (moto) on {p.s3}")
 
@@ -231,9 +221,11 @@ class Cluster:
                        env=self.env)  # fmt: skip
         self.start_lb()
         for name in ("app1", "app2"):
-            wait_for_http(self.url(name) + "/", 60)
-        wait_for_http(self.url("lb") + "/", 30)
-        self.log(f"cluster: up in {time.monotonic() - started:.0f} s")
+            self.wait_until_ready(name, self.url(name) + "/", 60)
+        self.wait_until_ready("lb", self.url("lb") + "/", 30)
+        apps = f"{self.url('app1')}, {self.url('app2')}"
+        self.log(f"cluster: up in {time.monotonic() - started:.0f} s: the load balancer at "
+                 f"{self.url('lb')}/, app servers {apps}")  # fmt: skip
 
     def _make_bucket(self):
         import boto3
@@ -261,7 +253,7 @@ class Cluster:
              "--log-level", "warning", "--graceful-timeout", "5"],
             env=self.env,
         )  # fmt: skip
-        wait_for_port(port, 60, self.processes[name])
+        self.wait_until_ready(name, port, 60)
 
     def start_lb(self):
         run = self.dir / "nginx"
@@ -277,7 +269,7 @@ class Cluster:
         (run / "nginx.conf").write_text(conf)
         self.spawn("lb", ["nginx", "-p", str(run), "-c", str(run / "nginx.conf"), "-e",
                           str(run / "nginx-error.log")])  # fmt: skip
-        wait_for_port(p.lb, 20, self.processes["lb"])
+        self.wait_until_ready("lb", p.lb, 20)
 
     def url(self, name):
         return f"http://127.0.0.1:{getattr(self.ports, name)}"
@@ -289,6 +281,7 @@ class Cluster:
             self.kill(name, signal.SIGTERM)
         for name in list(self.postgres):
             self.pg_stop(name)
+        self.reservations.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self):

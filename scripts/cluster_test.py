@@ -319,36 +319,65 @@ def check_media(cluster, editor, article_url):
     return article_id
 
 
-def check_scheduled(cluster):
-    title = f"Terjadwal di klaster {uuid.uuid4().hex[:6]}"
+# Seconds between saving a scheduled article and its time: the lead must outlast the "not yet"
+# reads, which a busy machine slows; when it does not, the check is made again with a longer one.
+SCHEDULE_LEADS = (15, 45, 120)
+SCHEDULE_PATIENCE = 120  # seconds after its time for the article to show on both servers
+
+
+def schedule_article(cluster, title, lead):
+    """A scheduled article `lead` seconds from now; returns (its URL, its time as a timestamp)."""
     code = (
         "import datetime\n"
         "from django.contrib.auth import get_user_model\n"
         "from django.utils import timezone\n"
         "from articles.models import Article, Category\n"
-        "when = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=12)\n"
-        f"a = Article.objects.create(title={title!r}, slug='terjadwal-klaster', "
+        f"when = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds={lead})\n"
+        f"a = Article.objects.create(title={title!r}, slug={slugify(title)!r}, "
         "author=get_user_model().objects.get(username='editor'), "
         "category=Category.objects.first(), status=Article.Status.SCHEDULED, published_at=when, "
         "body='<p>Muncul tepat waktu.</p>')\n"
         "print(a.get_absolute_url(), when.timestamp())"
     )
     url, when = shell(cluster, code).split()
-    when = float(when)
+    return url, float(when)
+
+
+def slugify(title):
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def shown(browser, url, title):
+    """(the article's status, whether the home page lists it) on `browser`'s server."""
+    return browser.get(url).status, title in browser.get("/").text
+
+
+def check_scheduled(cluster):
     servers = {name: Browser(cluster.url(name)) for name in ("app1", "app2")}
-    assert time.time() < when, "the scheduled time passed before the check began"
-    for name, browser in servers.items():
-        assert browser.get(url).status == 404, f"{name} shows the article early"
-        assert title not in browser.get("/").text, f"{name}'s home page shows it early"
-    time.sleep(max(0, when - time.time()) + 0.5)
-    for name, browser in servers.items():
-        article = browser.get(url)
-        assert article.status == 200, f"{name}: {article.status} at its time"
-        assert title in browser.get("/").text, f"{name}'s home page misses it at its time"
-    late = time.time() - when
+    for lead in SCHEDULE_LEADS:
+        title = f"Terjadwal di klaster {uuid.uuid4().hex[:6]}"
+        url, when = schedule_article(cluster, title, lead)
+        before = {name: shown(browser, url, title) for name, browser in servers.items()}
+        if time.time() < when:  # every read answered before its time: they count
+            break
+    else:
+        raise AssertionError(f"the reads before the time took over {SCHEDULE_LEADS[-1]} s")
+    for name, (status, on_home) in before.items():
+        assert status == 404, f"{name} shows the article early"
+        assert not on_home, f"{name}'s home page shows it early"
+    time.sleep(max(0, when - time.time()))
+    late = {}
+    while len(late) < len(servers) and time.time() < when + SCHEDULE_PATIENCE:
+        for name, browser in servers.items():
+            if name not in late and shown(browser, url, title) == (200, True):
+                late[name] = time.time() - when
+        time.sleep(0.2)
+    missing = sorted(set(servers) - set(late))
+    assert not missing, f"{missing}: not on the article URL and home page {SCHEDULE_PATIENCE} s on"
     note(
         "scheduled article on both servers at its time",
-        f"404 before; on the article URL and the home page of both {late:.1f} s after",
+        f"404 before ({lead} s lead); on the article URL and the home page of both "
+        f"{max(late.values()):.1f} s after",
     )
 
 

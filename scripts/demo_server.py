@@ -11,10 +11,9 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from scripts import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -50,51 +49,35 @@ def manage(env, *args):
 
 
 @contextlib.contextmanager
-def serving(command, url, seconds=60, **options):
-    """Run the server `command` (subprocess.Popen `options`) while the block runs, from the
-    moment `url` answers; stopped after it."""
-    server = subprocess.Popen(command, **options)
-    try:
-        _wait_for(url, server, seconds)
-        yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def gunicorn_process(port, env, workers=2):
+    """gunicorn serving the site with `env` at http://127.0.0.1:<port> (0: a port the OS
+    assigns) from the moment it answers; yields (base URL, its master's Popen)."""
+    with servers.on_port(port) as number:
+        command = [
+            BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{number}",
+            "--workers", str(workers), "--log-level", "warning",
+        ]  # fmt: skip
+        base_url = f"http://127.0.0.1:{number}"
+        with servers.running(command, base_url + "/", cwd=ROOT, env=env) as process:
+            yield base_url, process
 
 
 @contextlib.contextmanager
 def gunicorn(port, env, workers=2):
-    """gunicorn serving the site with `env` at http://127.0.0.1:<port>; yields the base URL."""
-    command = [
-        BIN / "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--log-level", "warning",
-    ]  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-    with serving(command, base_url + "/", cwd=ROOT, env=env):
+    """`gunicorn_process`, yielding the base URL alone."""
+    with gunicorn_process(port, env, workers) as (base_url, _process):
         yield base_url
 
 
 @contextlib.contextmanager
-def demo_server(port):
-    """Serve the demo site at http://127.0.0.1:<port>; yields the base URL."""
+def demo_server(port=0):
+    """Serve the demo site at http://127.0.0.1:<port> (0: a port the OS assigns); yields the
+    base URL."""
     with tempfile.TemporaryDirectory(prefix="newsroom-demo-") as tmp:
         env = production_env(tmp)
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo")
         manage(env, "collectstatic", "--noinput", "--clear")
         with gunicorn(port, env) as base_url:
+            print(f"The demo site: {base_url}/", flush=True)
             yield base_url
-
-
-def _wait_for(url, server, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"{server.args[0]} exited with {server.returncode}")
-        try:
-            # The first page is slow on a busy machine (imports, templates): wait for it.
-            with urllib.request.urlopen(url, timeout=20):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")

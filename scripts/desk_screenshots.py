@@ -18,7 +18,7 @@ OUT = ROOT / "docs" / "img"
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8104")))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "0")))
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots-out")
     args = parser.parse_args()
     args.out.mkdir(exist_ok=True)

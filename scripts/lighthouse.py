@@ -73,7 +73,7 @@ def shortfalls(report):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8104")))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "0")))
     parser.add_argument("--target", type=int, default=100)
     parser.add_argument("--out", type=Path, default=ROOT / "lighthouse-out")
     args = parser.parse_args()

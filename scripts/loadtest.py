@@ -45,6 +45,7 @@ from pathlib import Path
 
 import psycopg
 
+from scripts import servers
 from scripts.fake_smtp import FakeSMTPServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,22 +109,14 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        import redis
-
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                redis.Redis(port=self.port, socket_connect_timeout=1).ping()
-                return
-            except redis.exceptions.ConnectionError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"redis-server on port {self.port} did not start") from None
-                time.sleep(0.1)
+        output = Path(self.dir) / "redis.log"
+        with open(output, "ab") as log:
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", self.dir],
+                stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        servers.wait_until_ready(self.process, self.port, 20, output)
 
     def kill(self):
         if self.process is not None and self.process.poll() is None:
@@ -380,14 +373,16 @@ def run_phase(name, options, env, site_paths, cluster, smtp, database_url, redis
         smtp.release.set()
         notes.append(f"mail server hanging for the first {options.duration / 2:.0f} s")
     elif name == "outage" and cluster is not None:
-        time.sleep(options.duration / 2 - options.outage / 2)
+        # A fifth of the phase at least before and after (a short phase stops it for less).
+        down = min(options.outage, 0.6 * options.duration)
+        time.sleep(options.duration / 2 - down / 2)
         log(f"{name}: stopping PostgreSQL")
         cluster.stop()
-        time.sleep(options.outage)
+        time.sleep(down)
         cluster.start()
         stats.restarted = time.monotonic()
         log(f"{name}: PostgreSQL started again")
-        notes.append(f"PostgreSQL stopped for {options.outage} s mid-phase")
+        notes.append(f"PostgreSQL stopped for {down:g} s mid-phase")
     elif name == "redislost":
         away = min(options.redis_outage, options.duration / 2)
         time.sleep(options.duration / 2 - away / 2)
@@ -455,8 +450,9 @@ def main():
     parser.add_argument("--redis-outage", type=int, default=10, help="seconds Redis is away")
     parser.add_argument("--mail-wait", type=int, default=120, help="seconds to wait for mail")
     parser.add_argument(
-        "--port", type=int, default=8240, help="gunicorn; +1 mail, +2 PostgreSQL, +3 Redis"
-    )
+        "--port", type=int, default=0,
+        help="gunicorn; +1 mail, +2 PostgreSQL, +3 Redis (0, the default: ports the OS assigns)",
+    )  # fmt: skip
     parser.add_argument("--min-fill", type=float, default=3.0)
     parser.add_argument("--reader-pause", type=float, default=0.2, help="seconds between pages")
     options = parser.parse_args()
@@ -464,19 +460,29 @@ def main():
     options_reader_pause = options.reader_pause
     phases = options.phases.split(",")
 
+    # Every port is held for the whole run: PostgreSQL and Redis come back on theirs. The mail
+    # server, in this process, binds port 0 itself.
+    reservations = contextlib.ExitStack()
+    given = options.port
+    port = {
+        name: given + offset if given
+        else reservations.enter_context(servers.reserve_port()).port
+        for offset, name in enumerate(("site", "mail", "postgres", "redis")) if name != "mail"
+    }  # fmt: skip
+    options.port = port["site"]
     cluster = None
     database_url = os.environ.get("DATABASE_URL")
     if not database_url:
-        cluster = PostgresCluster(options.port + 2)
+        cluster = PostgresCluster(port["postgres"])
         cluster.start()
         database_url = cluster.url
     elif "outage" in phases:
         log("DATABASE_URL given: the outage phase needs the throwaway cluster; skipped")
         phases.remove("outage")
-    smtp = FakeSMTPServer(port=options.port + 1).start()
+    smtp = FakeSMTPServer(port=given and given + 1).start()
     # Redis is the cache (sessions' copies, fragments, counts) and the page cache's pages live
     # in files on a disk of their own, for the phases that take each away.
-    redis = RedisServer(options.port + 3)
+    redis = RedisServer(port["redis"])
     redis.start()
     disk = SmallDisk()
     if "fulldisk" in phases and not disk.mounted:
@@ -534,7 +540,10 @@ def main():
             Supervised([*worker_command, "--interval", "0.5"], env, "db_worker").start()
             for _ in range(2)
         ]
-        wait_for_site(options.port)
+        servers.wait_until_ready(gunicorn, f"http://127.0.0.1:{options.port}/", 60, server_log.name)
+        database = f", PostgreSQL on {cluster.port}" if cluster else ""
+        log(f"the site at http://127.0.0.1:{options.port}/, mail on {smtp.port}, "
+            f"Redis on {redis.port}{database}")  # fmt: skip
         for name in phases:
             log(f"phase {name}: {options.commenters} commenters, {options.readers} readers, "
                 f"{options.duration} s")  # fmt: skip
@@ -558,6 +567,7 @@ def main():
         redis.destroy()
         disk.destroy()
         shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+        reservations.close()
     print()
     print(
         "| phase | posts | acknowledged (302) | stored once | other answers to posts "
@@ -632,19 +642,6 @@ def check(name, stats, result, mail):
         if mail and mail["mailed"] != mail["comments"]:
             failures.append(f"{name}: {mail['comments'] - mail['mailed']} comments never mailed")
     return failures
-
-
-def wait_for_site(port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            status, _location, _body = Client(port, "192.0.2.1").request("GET", "/")
-            if status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"the site on port {port} did not answer within {seconds} s")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ sends it. With gunicorn's two sync workers alone, both workers wait on those bod
 gets no answer; with deploy/nginx.conf in front, nginx waits for the bodies and the reader is
 answered at once. Loopback only; every process is stopped at the end.
 
-    python -m scripts.stalled_uploads --port 8104     (make stalled-uploads)
+    python -m scripts.stalled_uploads [--port N]     (make stalled-uploads; N=0: the OS's)
 """
 
 import argparse
@@ -20,17 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from scripts import servers
 from scripts.demo_server import ROOT, demo_server
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 STALLED = 2
 PATIENCE = 5.0  # seconds a reader waits before we call the site offline
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def nginx_config(listen_port, app_port, prefix):
@@ -60,25 +55,21 @@ http {{
 
 @contextlib.contextmanager
 def nginx_in_front(app_port):
-    """nginx with the shipped site config on a free loopback port; yields (port, media dir)."""
-    with tempfile.TemporaryDirectory(prefix="newsroom-nginx-") as prefix:
-        port = free_port()
+    """nginx with the shipped site config on a loopback port the OS assigns; yields (port,
+    media dir)."""
+    with (
+        tempfile.TemporaryDirectory(prefix="newsroom-nginx-") as prefix,
+        servers.reserve_port() as reservation,
+    ):
+        port = reservation.port
         Path(prefix).chmod(0o755)  # nginx's workers drop root for an unprivileged user
         (Path(prefix) / "media").mkdir(mode=0o755)
         config = Path(prefix) / "nginx.conf"
         config.write_text(nginx_config(port, app_port, prefix))
         subprocess.run([NGINX, "-t", "-q", "-p", prefix, "-c", str(config)], check=True)
-        server = subprocess.Popen([NGINX, "-p", prefix, "-c", str(config), "-g", "daemon off;"])
-        try:
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
-                    break
-                time.sleep(0.1)
+        command = [NGINX, "-p", prefix, "-c", str(config), "-g", "daemon off;"]
+        with servers.running(command, port, seconds=10):
             yield port, Path(prefix) / "media"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 def stall(port):
@@ -122,10 +113,11 @@ def describe(label, result):
     return f"{label}: a reader's GET / with {STALLED} stalled uploads open: {answer}"
 
 
-def measure(port, baseline=True):
+def measure(port=0, baseline=True):
     """{"gunicorn": (status, s), "nginx": (status, s), "media": status, "static": status}.
 
-    Without `baseline`, only the nginx measurements (what the test suite checks).
+    gunicorn on `port` (0: one the OS assigns). Without `baseline`, only the nginx
+    measurements (what the test suite checks).
     """
     results = {}
     with demo_server(port) as base_url:
@@ -139,6 +131,7 @@ def measure(port, baseline=True):
         with nginx_in_front(app_port) as (nginx_port, media):
             (media / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0 test")
             results["nginx"] = under_stall(nginx_port)
+            print(f"nginx in front at http://127.0.0.1:{nginx_port}/", flush=True)
             results["media"] = reader(nginx_port, "/media/foto.jpg")[0]
             results["static"] = reader(nginx_port, "/static/css/site.css")[0]
     return results
@@ -146,7 +139,9 @@ def measure(port, baseline=True):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8104, help="gunicorn's loopback port")
+    parser.add_argument(
+        "--port", type=int, default=0, help="gunicorn's loopback port (0: one the OS assigns)"
+    )
     args = parser.parse_args()
     results = measure(args.port)
     print(describe("gunicorn alone (2 sync workers)", results["gunicorn"]))

@@ -1,22 +1,16 @@
 """A database outage answers 503 with Retry-After and the site's own page, never 500."""
 
 import contextlib
-import socket
 
 import pytest
 from django.db import OperationalError, connections
 from django.test import Client
 
 from newsroom.outage import is_outage
+from scripts import servers
 from tests.factories import comment_form_data, make_article
 
 pytestmark = pytest.mark.django_db
-
-
-def closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # nothing listens there once the socket is closed
 
 
 @contextlib.contextmanager
@@ -24,16 +18,18 @@ def database_down():
     """The default connection, for this thread, points at a database that is not there."""
     good = connections["default"]
     broken = dict(good.settings_dict)
-    if good.vendor == "postgresql":
-        broken.update(HOST="127.0.0.1", PORT=str(closed_port()))
-    else:
-        broken.update(NAME="/nonexistent-directory/newsroom.sqlite3")
-    connections["default"] = good.__class__(broken, alias="default")
-    try:
-        yield
-    finally:
-        connections["default"].close()
-        connections["default"] = good
+    # A port held and never listened on: a connection there is refused for the whole block.
+    with servers.reserve_port() as closed:
+        if good.vendor == "postgresql":
+            broken.update(HOST="127.0.0.1", PORT=str(closed.port))
+        else:
+            broken.update(NAME="/nonexistent-directory/newsroom.sqlite3")
+        connections["default"] = good.__class__(broken, alias="default")
+        try:
+            yield
+        finally:
+            connections["default"].close()
+            connections["default"] = good
 
 
 def assert_outage_page(response):

@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 from django.test import Client, override_settings
 
 from comments.models import Comment
 from comments.services import comment_set_status
 from popularity.models import HourlyReads
+from scripts import servers
 from tests.factories import comment_form_data, make_article, make_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,19 +37,14 @@ class RedisServer:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", "0", "--unixsocket", str(self.socket), "--save", "",
-             "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=real_clock_environment(),
-        )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                redis.Redis(unix_socket_path=str(self.socket)).ping()
-                return
-            except redis.exceptions.ConnectionError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
+        output = self.socket.with_name("redis.log")
+        with open(output, "ab") as log:
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", "0", "--unixsocket", str(self.socket), "--save", "",
+                 "--appendonly", "no"],
+                stdout=log, stderr=subprocess.STDOUT, env=real_clock_environment(),
+            )  # fmt: skip
+        servers.wait_until_ready(self.process, self.socket, 20, output)
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)

@@ -3,10 +3,7 @@ shows through Varnish at once, because the site bans the changed surrogate keys.
 
 import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 from comments.models import Comment, DiscussionSettings
 from comments.services import comment_set_status
 from pagecache import keys as surrogate
+from scripts import servers
 from tests.factories import make_article, make_comment
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -27,50 +25,30 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def varnishd():
     return shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 
 @pytest.fixture
 def varnish(live_server, settings):
-    """Varnish on a free port in front of the live server; yields its base URL."""
+    """Varnish on a port the OS assigns, in front of the live server; yields its base URL."""
     backend_port = live_server.url.rsplit(":", 1)[1]
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
     os.chmod(workdir, 0o755)  # varnishd compiles the VCL as its own unprivileged user
     vcl = (ROOT / "deploy" / "varnish.vcl").read_text()
     vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
     (workdir / "site.vcl").write_text(vcl)
-    port = free_port()
-    process = subprocess.Popen(
-        [varnishd(), "-F", "-a", f"127.0.0.1:{port}", "-f", str(workdir / "site.vcl"),
-         "-n", str(workdir / "state"), "-s", "malloc,32m"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    settings.NEWSROOM_PAGE_CACHE_PURGE_URL = base + "/"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"varnishd exited: {process.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(base + "/robots.txt", timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield base
+        with servers.reserve_port() as reservation:
+            base = f"http://127.0.0.1:{reservation.port}"
+            command = [
+                varnishd(), "-F", "-a", f"127.0.0.1:{reservation.port}",
+                "-f", str(workdir / "site.vcl"), "-n", str(workdir / "state"), "-s", "malloc,32m",
+            ]  # fmt: skip
+            settings.NEWSROOM_PAGE_CACHE_PURGE_URL = base + "/"
+            with servers.running(command, base + "/robots.txt"):
+                yield base
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        process.stderr.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

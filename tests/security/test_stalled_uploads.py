@@ -13,7 +13,7 @@ def test_two_stalled_uploads_leave_the_site_answering_through_nginx():
     nginx also serves /media/ and /static/ (production Django serves neither itself).
     The baseline (gunicorn alone: no answer) is in `make stalled-uploads`; it takes 30 s.
     """
-    results = stalled_uploads.measure(stalled_uploads.free_port(), baseline=False)
+    results = stalled_uploads.measure(baseline=False)
     # The reader's GET, sent while both uploads are still open, is answered (a reader that got
     # nothing within stalled_uploads.PATIENCE has status None).
     status, _ = results["nginx"]

@@ -15,7 +15,6 @@ from wordpress.models import ImportedFile
 from .conftest import run_import, write_wxr, wxr_item
 
 pytestmark = pytest.mark.django_db
-PORT = 8301
 
 
 def jpeg(width=800, height=600):
@@ -87,11 +86,11 @@ def test_media_fetched_from_the_old_site(tmp_path, uploads):
         http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "uploads")
     )
     handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # the OS's port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        export = export_with_images(tmp_path, f"http://127.0.0.1:{PORT}/wp-content/uploads")
+        export = export_with_images(tmp_path, f"http://127.0.0.1:{server.server_port}/wp-content/uploads")
         _out, err = run_import(export, "--fetch-media")
     finally:
         server.shutdown()
