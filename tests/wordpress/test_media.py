@@ -90,7 +90,9 @@ def test_media_fetched_from_the_old_site(tmp_path, uploads):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        export = export_with_images(tmp_path, f"http://127.0.0.1:{server.server_port}/wp-content/uploads")
+        export = export_with_images(
+            tmp_path, f"http://127.0.0.1:{server.server_port}/wp-content/uploads"
+        )
         _out, err = run_import(export, "--fetch-media")
     finally:
         server.shutdown()
