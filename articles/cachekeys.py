@@ -167,38 +167,41 @@ def article_deleted(sender, instance, **kwargs):
     pagecache.purge_on_commit(*keys)
 
 
-def article_tags_changed(sender, instance, action, pk_set, model=None, **kwargs):
-    """Tags added to or removed from an article (taggit sends m2m_changed)."""
+def _article_relation_changed(instance, action, pk_set, relation, list_keys):
+    """An article's tags or more categories added or removed (m2m_changed): its page names them,
+    the lists of those it joined or left show it. `list_keys(pks)` names those lists' keys."""
     if not isinstance(instance, Article) or pagecache.purging_all():
         return
-    if action == "pre_clear":  # post_clear does not say which tags went
-        instance._cache_cleared_tags = set(instance.tags.values_list("pk", flat=True))
+    cleared = f"_cache_cleared_{relation}"
+    if action == "pre_clear":  # post_clear does not say which ones went
+        setattr(instance, cleared, set(getattr(instance, relation).values_list("pk", flat=True)))
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if action == "post_clear":
-        pk_set = getattr(instance, "_cache_cleared_tags", set())
+        pk_set = getattr(instance, cleared, set())
     keys = {surrogate.article(instance.pk), surrogate.SITEMAP}
-    if instance.status in PUBLIC_OR_SCHEDULED:
-        keys |= {surrogate.tag_list(pk) for pk in pk_set or ()}
+    if instance.status in PUBLIC_OR_SCHEDULED and pk_set:
+        keys |= set(list_keys(pk_set))
     pagecache.purge_on_commit(*keys)
+
+
+def article_tags_changed(sender, instance, action, pk_set, model=None, **kwargs):
+    """Tags added to or removed from an article (taggit sends m2m_changed)."""
+    _article_relation_changed(
+        instance, action, pk_set, "tags", lambda pks: map(surrogate.tag_list, pks)
+    )
 
 
 def article_categories_changed(sender, instance, action, pk_set, **kwargs):
-    """More categories added or removed: the article's page names them, their lists show it."""
-    if not isinstance(instance, Article) or pagecache.purging_all():
-        return
-    if action == "pre_clear":  # post_clear does not say which categories went
-        instance._cache_cleared_categories = set(instance.categories.values_list("pk", flat=True))
-        return
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if action == "post_clear":
-        pk_set = getattr(instance, "_cache_cleared_categories", set())
-    keys = {surrogate.article(instance.pk), surrogate.SITEMAP}
-    if instance.status in PUBLIC_OR_SCHEDULED and pk_set:
-        keys |= {surrogate.category_list(pk) for pk in category_keys(pk_set)}
-    pagecache.purge_on_commit(*keys)
+    """More categories added or removed."""
+    _article_relation_changed(
+        instance,
+        action,
+        pk_set,
+        "categories",
+        lambda pks: map(surrogate.category_list, category_keys(pks)),
+    )
 
 
 def remember_parent(sender, instance, raw=False, **kwargs):
